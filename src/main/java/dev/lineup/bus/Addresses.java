@@ -1,0 +1,35 @@
+package dev.lineup.bus;
+
+/** Every event-bus address Lineup uses, in one place (DESIGN.md's table). */
+public final class Addresses {
+
+  /** Commands, request/reply; the body names its {@code workshop}. */
+  public static final String COMMANDS = "lineup.commands";
+
+  private static final String WORKSHOP_PREFIX = "lineup.workshop.";
+  private static final String PRESENCE_PREFIX = "lineup.presence.";
+
+  /** Workshop ids are slugs; addresses carry them verbatim. */
+  public static final String WORKSHOP_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}";
+
+  private Addresses() {
+  }
+
+  /** Every event of one workshop, in seq order per publisher. */
+  public static String workshop(String workshopId) {
+    return WORKSHOP_PREFIX + workshopId;
+  }
+
+  /** Who is online in a workshop and what they are editing. */
+  public static String presence(String workshopId) {
+    return PRESENCE_PREFIX + workshopId;
+  }
+
+  public static String workshopRegex() {
+    return "lineup\\.workshop\\." + WORKSHOP_ID_PATTERN;
+  }
+
+  public static String presenceRegex() {
+    return "lineup\\.presence\\." + WORKSHOP_ID_PATTERN;
+  }
+}

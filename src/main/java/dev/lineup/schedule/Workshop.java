@@ -1,0 +1,79 @@
+package dev.lineup.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One workshop page: the unit of consistency, with one event log and one version counter.
+ * Immutable; {@link Decider#evolve} makes the next one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Workshop(String id, long version, String title,
+                       @JsonProperty("abstract") String abstractText, String organizerUrl,
+                       List<String> categories, List<Person> organizers, String room,
+                       Boolean showAbstracts, String date, String timezone, List<Talk> talks,
+                       List<Person> speakers, Map<String, Object> extra, List<Warning> warnings) {
+
+  public Workshop {
+    categories = categories == null ? List.of() : List.copyOf(categories);
+    organizers = organizers == null ? List.of() : List.copyOf(organizers);
+    talks = talks == null ? List.of() : List.copyOf(talks);
+    speakers = speakers == null ? List.of() : List.copyOf(speakers);
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** The state before the first event: nothing exists yet. */
+  public static Workshop absent(String id) {
+    return new Workshop(id, 0, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  /** A workshop exists once created or imported, and until deleted. */
+  public boolean exists() {
+    return title != null;
+  }
+
+  public Optional<Talk> talk(String talkId) {
+    return talks.stream().filter(t -> t.id().equals(talkId)).findFirst();
+  }
+
+  public Optional<Person> organizer(String organizerId) {
+    return organizers.stream().filter(o -> organizerId.equals(o.id())).findFirst();
+  }
+
+  public Workshop withVersion(long newVersion) {
+    return new Workshop(id, newVersion, title, abstractText, organizerUrl, categories, organizers,
+        room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+  }
+
+  public Workshop withTalks(List<Talk> newTalks) {
+    return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
+        room, showAbstracts, date, timezone, newTalks, speakers, extra, warnings);
+  }
+
+  public Workshop withOrganizers(List<Person> newOrganizers) {
+    return new Workshop(id, version, title, abstractText, organizerUrl, categories, newOrganizers,
+        room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+  }
+
+  public Workshop withWarnings(List<Warning> newWarnings) {
+    return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
+        room, showAbstracts, date, timezone, talks, speakers, extra, newWarnings);
+  }
+
+  public Workshop withIdentity(String newId, long newVersion) {
+    return new Workshop(newId, newVersion, title, abstractText, organizerUrl, categories,
+        organizers, room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+  }
+
+  public Workshop withTimezoneIfMissing(String defaultZone) {
+    if (timezone != null) return this;
+    return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
+        room, showAbstracts, date, defaultZone, talks, speakers, extra, warnings);
+  }
+}
