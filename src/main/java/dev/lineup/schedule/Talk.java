@@ -1,5 +1,6 @@
 package dev.lineup.schedule;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -28,6 +29,8 @@ public record Talk(String id, String title, List<Person> authors, String start, 
   public Talk {
     authors = authors == null ? List.of() : List.copyOf(authors);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+    start = start == null || start.isEmpty() ? null : start; // "" clears a time
+    end = end == null || end.isEmpty() ? null : end;
     kind = kind == null ? Kind.TALK : kind;
     status = status == null ? Status.SCHEDULED : status;
   }
@@ -40,6 +43,7 @@ public record Talk(String id, String title, List<Person> authors, String start, 
     return new Talk(id, title, authors, newStart, newEnd, abstractText, youtube, kind, status, extra);
   }
 
+  @JsonIgnore
   public boolean isTimed() {
     return start != null && end != null;
   }

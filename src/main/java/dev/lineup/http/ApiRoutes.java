@@ -1,0 +1,57 @@
+package dev.lineup.http;
+
+import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.workshops.CommandGateway;
+import dev.lineup.workshops.Workshops;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Everything the HTTP servers serve besides static pages; shared by the server instances. */
+public final class ApiRoutes {
+
+  private final Workshops workshops;
+  private final CommandGateway gateway;
+  private final JekyllPages pages = new JekyllPages();
+  private final int maxCommandBytes;
+  private final int maxBodyBytes;
+  private final String openApi;
+
+  public ApiRoutes(Workshops workshops, CommandGateway gateway, int maxCommandBytes, int maxBodyBytes) {
+    this.workshops = workshops;
+    this.gateway = gateway;
+    this.maxCommandBytes = maxCommandBytes;
+    this.maxBodyBytes = maxBodyBytes;
+    this.openApi = resource("/openapi.yaml");
+  }
+
+  int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  void mount(Vertx vertx, Router router) {
+    new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
+    HealthCheckHandler health = HealthCheckHandler.create(vertx);
+    health.register("store", 2_000, promise -> workshops.store().ping()
+        .onSuccess(v -> promise.complete(Status.OK()))
+        .onFailure(t -> promise.complete(Status.KO())));
+    router.get("/health").handler(health);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ApiRoutes.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is missing from the classpath");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.lineup.store;
+
+import com.mongodb.MongoWriteException;
+import dev.lineup.schedule.Event;
+import dev.lineup.schedule.Json;
+import dev.lineup.schedule.Workshop;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The event log and the snapshots, in MongoDB (real or embedded), through vertx-mongo-client.
+ * Queries are built from typed values only, never from client JSON.
+ */
+public final class EventStore {
+
+  static final String EVENTS = "events";
+  static final String WORKSHOPS = "workshops";
+  private static final String SEQ_INDEX = "workshop_seq";
+  private static final String COMMAND_INDEX = "workshop_commandId";
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final long timeoutMillis;
+
+  private EventStore(Vertx vertx, MongoClient mongo, long timeoutMillis) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Opens the store and makes sure its unique indexes exist: they arbitrate concurrent writers. */
+  public static Future<EventStore> open(Vertx vertx, MongoClient mongo, long timeoutMillis) {
+    EventStore store = new EventStore(vertx, mongo, timeoutMillis);
+    return store.guard(mongo.createIndexWithOptions(EVENTS,
+            new JsonObject().put("workshop", 1).put("seq", 1),
+            new IndexOptions().name(SEQ_INDEX).unique(true)))
+        .compose(v -> store.guard(mongo.createIndexWithOptions(EVENTS,
+            new JsonObject().put("workshop", 1).put("commandId", 1),
+            new IndexOptions().name(COMMAND_INDEX).unique(true))))
+        .compose(v -> store.guard(mongo.createIndexWithOptions(WORKSHOPS,
+            new JsonObject().put("categories", 1), new IndexOptions().name("categories"))))
+        .map(store);
+  }
+
+  public MongoClient client() {
+    return mongo;
+  }
+
+  /** Appends one event; fails with {@link DuplicateWrite} when its seq or commandId is taken. */
+  public Future<Void> append(Event event) {
+    JsonObject doc = new JsonObject(event.toMap());
+    return guard(mongo.insert(EVENTS, doc)).<Void>mapEmpty().recover(this::duplicate);
+  }
+
+  private Future<Void> duplicate(Throwable t) {
+    if (t instanceof MongoWriteException e && e.getError().getCode() == 11000) {
+      String message = e.getError().getMessage();
+      DuplicateWrite.Kind kind = message.contains(COMMAND_INDEX) || message.contains("commandId")
+          ? DuplicateWrite.Kind.COMMAND_SEEN : DuplicateWrite.Kind.SEQ_TAKEN;
+      return Future.failedFuture(new DuplicateWrite(kind, message));
+    }
+    return Future.failedFuture(t);
+  }
+
+  /** Events of a workshop with seq &gt; {@code after}, in seq order, at most {@code limit}. */
+  public Future<List<Event>> eventsAfter(String workshop, long after, int limit) {
+    JsonObject query = new JsonObject().put("workshop", workshop)
+        .put("seq", new JsonObject().put("$gt", after));
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(limit)
+        .setFields(new JsonObject().put("_id", 0));
+    return guard(mongo.findWithOptions(EVENTS, query, options))
+        .map(docs -> docs.stream().map(d -> Event.fromMap(d.getMap())).toList());
+  }
+
+  public Future<Optional<Event>> eventByCommandId(String workshop, String commandId) {
+    JsonObject query = new JsonObject().put("workshop", workshop).put("commandId", commandId);
+    return guard(mongo.findOne(EVENTS, query, new JsonObject().put("_id", 0)))
+        .map(doc -> Optional.ofNullable(doc).map(d -> Event.fromMap(d.getMap())));
+  }
+
+  /** The highest seq in a workshop's log, 0 when it has none. */
+  public Future<Long> lastSeq(String workshop) {
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("seq", -1)).setLimit(1)
+        .setFields(new JsonObject().put("seq", 1));
+    return guard(mongo.findWithOptions(EVENTS, new JsonObject().put("workshop", workshop), options))
+        .map(docs -> docs.isEmpty() ? 0L : docs.get(0).getLong("seq"));
+  }
+
+  /** Writes a snapshot unless a newer one is already there (another node may be ahead). */
+  public Future<Void> saveSnapshot(Workshop workshop) {
+    JsonObject doc = new JsonObject(Json.toMap(workshop)).put("_id", workshop.id())
+        .put("deleted", !workshop.exists());
+    JsonObject query = new JsonObject().put("_id", workshop.id())
+        .put("version", new JsonObject().put("$lt", workshop.version()));
+    return guard(mongo.replaceDocumentsWithOptions(WORKSHOPS, query, doc,
+            new UpdateOptions().setUpsert(true)))
+        .<Void>mapEmpty()
+        // A newer snapshot (same _id, higher version) makes the upsert collide: nothing to do.
+        .recover(t -> t instanceof MongoWriteException e && e.getError().getCode() == 11000
+            ? Future.succeededFuture() : Future.failedFuture(t));
+  }
+
+  public Future<Optional<Workshop>> loadSnapshot(String id) {
+    return guard(mongo.findOne(WORKSHOPS, new JsonObject().put("_id", id), null))
+        .map(doc -> Optional.ofNullable(doc).map(EventStore::toWorkshop));
+  }
+
+  /** Ids of the existing workshops, of one category when given. */
+  public Future<List<String>> workshopIds(String category) {
+    JsonObject query = new JsonObject().put("deleted", false);
+    if (category != null) query.put("categories", category);
+    FindOptions options = new FindOptions().setFields(new JsonObject().put("_id", 1))
+        .setSort(new JsonObject().put("_id", 1));
+    return guard(mongo.findWithOptions(WORKSHOPS, query, options))
+        .map(docs -> docs.stream().map(d -> d.getString("_id")).toList());
+  }
+
+  /** Ids of every workshop that has a log, snapshot or not (a crash may precede the snapshot). */
+  public Future<List<String>> loggedWorkshopIds() {
+    return guard(mongo.distinct(EVENTS, "workshop", String.class.getName()))
+        .map(arr -> arr.stream().map(String::valueOf).sorted().toList());
+  }
+
+  public Future<Void> ping() {
+    return guard(mongo.runCommand("ping", new JsonObject().put("ping", 1))).mapEmpty();
+  }
+
+  private static Workshop toWorkshop(JsonObject doc) {
+    Map<String, Object> map = doc.copy().getMap();
+    map.remove("_id");
+    map.remove("deleted");
+    return Json.fromMap(map, Workshop.class);
+  }
+
+  /** Every store call fails within the timeout instead of hanging when the store is gone. */
+  private <T> Future<T> guard(Future<T> call) {
+    return call.timeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(t -> {
+          if (t instanceof TimeoutException || t instanceof com.mongodb.MongoTimeoutException
+              || t instanceof com.mongodb.MongoSocketException) {
+            return Future.failedFuture(new StoreUnavailable("store unavailable: " + t.getMessage(), t));
+          }
+          return Future.failedFuture(t);
+        });
+  }
+}

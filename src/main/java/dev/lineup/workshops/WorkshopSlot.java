@@ -1,0 +1,83 @@
+package dev.lineup.workshops;
+
+import dev.lineup.schedule.Event;
+import dev.lineup.schedule.Workshop;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One workshop held in memory: its current state, the tail of its log (for catch-up without the
+ * store), the commandIds it has seen recently, and the queue that puts its commands in one order.
+ * Touched only on the service's context.
+ */
+final class WorkshopSlot {
+
+  private final int tailSize;
+  private final Deque<Event> tail = new ArrayDeque<>();
+  private final Map<String, Event> recentCommands;
+  private Future<?> queue = Future.succeededFuture();
+
+  Workshop state;
+  MessageConsumer<?> consumer;
+  long snapshotVersion;
+  boolean snapshotWriting;
+
+  WorkshopSlot(Workshop state, int tailSize, int commandMemory) {
+    this.state = state;
+    this.tailSize = tailSize;
+    this.snapshotVersion = state.version();
+    this.recentCommands = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+        return size() > commandMemory;
+      }
+    };
+  }
+
+  /** Runs {@code task} after every task queued before it: one command of a workshop at a time. */
+  <T> Future<T> enqueue(Supplier<Future<T>> task) {
+    Future<T> result = queue.transform(ignored -> {
+      try {
+        return task.get();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+    queue = result;
+    return result;
+  }
+
+  void remember(Event event) {
+    tail.addLast(event);
+    while (tail.size() > tailSize) tail.removeFirst();
+    if (event.commandId() != null) recentCommands.put(event.commandId(), event);
+  }
+
+  Optional<Event> seenCommand(String commandId) {
+    return Optional.ofNullable(recentCommands.get(commandId));
+  }
+
+  /** The events after {@code after} when the tail still holds all of them. */
+  Optional<List<Event>> tailAfter(long after, int limit) {
+    if (after >= state.version()) return Optional.of(List.of());
+    Event first = tail.peekFirst();
+    if (first == null || first.seq() > after + 1) return Optional.empty();
+    List<Event> out = new ArrayList<>();
+    for (Event e : tail) {
+      if (e.seq() > after) {
+        out.add(e);
+        if (out.size() >= limit) break;
+      }
+    }
+    return Optional.of(out);
+  }
+}
