@@ -1,6 +1,9 @@
 package dev.lineup;
 
-import dev.lineup.auth.Authenticator;
+import dev.lineup.auth.AuthOptions;
+import dev.lineup.auth.JwtAuthenticator;
+import dev.lineup.auth.PasswordHasher;
+import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.http.ApiRoutes;
 import dev.lineup.http.HttpVerticle;
@@ -17,17 +20,31 @@ import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One running Lineup node, composed from its parts: store (embedded or MongoDB), the workshop
- * pipeline, the command consumer, the HTTP servers. {@link Main} starts one; tests start several.
+ * One running Lineup node, composed from its parts: Vert.x (clustered or not), the store
+ * (embedded or MongoDB), keys and users, the workshop pipeline, the command consumer, the HTTP
+ * servers. {@link Main} starts one; tests start several in one JVM.
  */
 public final class Lineup {
 
@@ -37,24 +54,60 @@ public final class Lineup {
   private final EmbeddedStore embedded;
   private final MongoClient mongo;
   private final Workshops workshops;
+  private final JwtAuthenticator authenticator;
   private final int httpPort;
 
-  private Lineup(Vertx vertx, EmbeddedStore embedded, MongoClient mongo, Workshops workshops, int httpPort) {
+  private Lineup(Vertx vertx, EmbeddedStore embedded, MongoClient mongo, Workshops workshops,
+                 JwtAuthenticator authenticator, int httpPort) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.mongo = mongo;
     this.workshops = workshops;
+    this.authenticator = authenticator;
     this.httpPort = httpPort;
   }
 
-  public static Future<Lineup> start(Vertx vertx, JsonObject config, Authenticator authenticator) {
-    String mongoUri = config.getString("mongo_uri", "");
-    Future<EmbeddedStore> embedded = mongoUri.isBlank()
+  /** Starts a node as the configuration says (see config/lineup.yaml). */
+  public static Future<Lineup> start(JsonObject config) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true));
+    Future<Vertx> vertx = config.getBoolean("cluster", false)
+        ? Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
+        : Future.succeededFuture(Vertx.builder().with(options).build());
+    return vertx.compose(v -> start(v, config).recover(t -> v.close().transform(ar -> Future.failedFuture(t))));
+  }
+
+  /** Hazelcast with TCP-IP join on the listed members: no multicast, nothing discovered by chance. */
+  static Config hazelcast(JsonObject config) {
+    Config hz = new Config();
+    hz.setClusterName(config.getString("cluster_name"));
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    NetworkConfig network = hz.getNetworkConfig();
+    String host = config.getString("cluster_host");
+    network.setPort(config.getInteger("cluster_port")).setPortAutoIncrement(false);
+    network.setPublicAddress(host + ":" + config.getInteger("cluster_port"));
+    network.getInterfaces().setEnabled(true).addInterface(host);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
+    for (String member : config.getString("cluster_members", "").split(",")) {
+      if (!member.isBlank()) tcp.addMember(member.trim());
+    }
+    return hz;
+  }
+
+  private static Future<Lineup> start(Vertx vertx, JsonObject config) {
+    AuthOptions authOptions = authOptions(config);
+    Future<EmbeddedStore> embedded = config.getString("mongo_uri", "").isBlank()
         ? vertx.executeBlocking(() -> EmbeddedStore.start(Path.of(config.getString("data_dir")),
             config.getInteger("store_port", 0)))
         : Future.succeededFuture(null);
-    return embedded.compose(store -> {
-      String uri = store != null ? store.connectionString() : mongoUri;
+    return JwtAuthenticator.create(vertx, authOptions).compose(authenticator -> embedded.compose(store -> {
+      String uri = store != null ? store.connectionString() : config.getString("mongo_uri");
       int timeout = config.getInteger("store_timeout_ms", 2000);
       MongoClient mongo = MongoClient.createShared(vertx, new JsonObject()
           .put("connection_string", uri)
@@ -66,6 +119,8 @@ public final class Lineup {
       Durability durability = store != null ? new GroupCommit(vertx, context, store::commit)
           : Durability.byWriteConcern();
       Decider decider = new Decider(new JekyllPages(), config.getString("timezone"));
+      UserStore users = new UserStore(mongo, new PasswordHasher(vertx));
+      String adminPassword = config.getString("admin_password", "");
       return EventStore.open(vertx, mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
               WorkshopsOptions.defaults()))
@@ -73,18 +128,48 @@ public final class Lineup {
             LOG.info("{} workshop(s) loaded", n);
             return workshops;
           }))
+          .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()
+              : users.ensureAdmin(adminPassword)).map(workshops))
           .compose(workshops -> {
             CommandGateway gateway = new CommandGateway(authenticator, workshops);
             CommandConsumer.register(vertx, gateway);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, config.getInteger("max_command_bytes"),
-                config.getInteger("max_page_bytes"));
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users,
+                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
                     new DeploymentOptions().setInstances(instances))
-                .map(id -> new Lineup(vertx, store, mongo, workshops, port.get()));
+                .map(id -> new Lineup(vertx, store, mongo, workshops, authenticator, port.get()));
           });
-    });
+    }));
+  }
+
+  /** The key and claim rules of the configuration; also what {@code lineup token} signs with. */
+  public static AuthOptions authOptions(JsonObject config) {
+    String secret = config.getString("jwt_secret", "");
+    return new AuthOptions(secret.isBlank() ? null : secret, Path.of(config.getString("data_dir")),
+        config.getString("jwt_issuer"), config.getString("jwt_audience"),
+        config.getInteger("jwt_leeway_seconds"), config.getInteger("token_minutes"),
+        externalKeys(config.getString("jwt_public_keys", "")));
+  }
+
+  /** "RS256:/path/key.pem,ES256:/path/other.pem" → keys, each bound to its one algorithm. */
+  private static List<AuthOptions.ExternalKey> externalKeys(String spec) {
+    List<AuthOptions.ExternalKey> keys = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) continue;
+      int colon = entry.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("jwt_public_keys entry \"" + entry + "\" is not ALGORITHM:/path/to/key.pem");
+      }
+      Path file = Path.of(entry.substring(colon + 1).trim());
+      try {
+        keys.add(new AuthOptions.ExternalKey(entry.substring(0, colon).trim(), Files.readString(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read public key " + file, e);
+      }
+    }
+    return keys;
   }
 
   public int httpPort() {
@@ -93,6 +178,10 @@ public final class Lineup {
 
   public Workshops workshops() {
     return workshops;
+  }
+
+  public JwtAuthenticator authenticator() {
+    return authenticator;
   }
 
   public Vertx vertx() {
@@ -104,8 +193,11 @@ public final class Lineup {
     return embedded == null ? -1 : embedded.port();
   }
 
-  /** Stops serving, then closes the store (the embedded one commits on close). */
-  public Future<Void> close() {
+  /**
+   * Graceful stop: the HTTP servers stop accepting, in-flight commands finish (Vert.x closes
+   * verticles after their pending work), then the store commits and closes.
+   */
+  public Future<Void> stop() {
     return mongo.close().eventually(vertx::close).andThen(ar -> {
       if (embedded != null) embedded.close();
     });

@@ -1,6 +1,10 @@
 package dev.lineup.http;
 
+import dev.lineup.auth.AuthRoutes;
+import dev.lineup.auth.JwtAuthenticator;
+import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import io.vertx.core.Vertx;
@@ -18,14 +22,19 @@ public final class ApiRoutes {
 
   private final Workshops workshops;
   private final CommandGateway gateway;
+  private final JwtAuthenticator authenticator;
+  private final UserStore users;
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
   private final String openApi;
 
-  public ApiRoutes(Workshops workshops, CommandGateway gateway, int maxCommandBytes, int maxBodyBytes) {
+  public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
+                   UserStore users, int maxCommandBytes, int maxBodyBytes) {
     this.workshops = workshops;
     this.gateway = gateway;
+    this.authenticator = authenticator;
+    this.users = users;
     this.maxCommandBytes = maxCommandBytes;
     this.maxBodyBytes = maxBodyBytes;
     this.openApi = resource("/openapi.yaml");
@@ -36,7 +45,9 @@ public final class ApiRoutes {
   }
 
   void mount(Vertx vertx, Router router) {
+    AuthRoutes.mount(router, authenticator, users, authenticator.options());
     new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
     HealthCheckHandler health = HealthCheckHandler.create(vertx);
