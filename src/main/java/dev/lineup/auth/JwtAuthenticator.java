@@ -26,7 +26,7 @@ import java.util.List;
 public final class JwtAuthenticator implements Authenticator {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
-  private static final String BEARER = "bearer ";
+  private static final String BEARER = "Bearer";
   /** Longer than any sane token; refuses megabyte headers before any parsing. */
   private static final int MAX_TOKEN_LENGTH = 16_384;
 
@@ -63,7 +63,9 @@ public final class JwtAuthenticator implements Authenticator {
     } catch (Rejection r) {
       return Future.failedFuture(r);
     }
-    return jwt.authenticate(new TokenCredentials(token))
+    // compose: vertx-auth-jwt throws, rather than fails, on some malformed claims (a string exp).
+    return Future.succeededFuture(new TokenCredentials(token))
+        .compose(jwt::authenticate)
         .recover(e -> Future.failedFuture(unauthenticated(signatureFailure(e))))
         .map(this::principalOf);
   }
@@ -86,12 +88,10 @@ public final class JwtAuthenticator implements Authenticator {
     if (authorization == null || authorization.isBlank()) throw unauthenticated("missing token");
     String header = authorization.strip();
     if (header.length() > MAX_TOKEN_LENGTH) throw unauthenticated("token too long");
-    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw unauthenticated("not a Bearer token");
-    }
-    String token = header.substring(BEARER.length()).strip();
-    if (token.isEmpty()) throw unauthenticated("missing token");
-    return token;
+    String[] schemeAndToken = header.split("\\s+", 2);
+    if (!BEARER.equalsIgnoreCase(schemeAndToken[0])) throw unauthenticated("not a Bearer token");
+    if (schemeAndToken.length < 2) throw unauthenticated("missing token");
+    return schemeAndToken[1];
   }
 
   /** Why vertx-auth-jwt refused the token (format, algorithm or signature). */
