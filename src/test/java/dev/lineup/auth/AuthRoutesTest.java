@@ -74,6 +74,7 @@ class AuthRoutesTest {
     HttpResponse<String> response = post("/api/token", null, "{\"username\":\"admin\",\"password\":\"admin-password\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("cache-control")).hasValue("no-store");
     JsonObject body = new JsonObject(response.body());
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("token", "expiresIn");
     assertThat(body.getInteger("expiresIn")).isEqualTo(30 * 60);
