@@ -49,7 +49,11 @@ public final class AuthRoutes {
         .map(principal -> new JsonObject()
             .put("token", authenticator.issue(principal, options.tokenMinutes()))
             .put("expiresIn", options.tokenMinutes() * 60))
-        .onSuccess(ctx::json)
+        .onSuccess(body -> {
+          // A bearer credential: no cache, shared or private, may keep it (RFC 6749 §5.1).
+          ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+          ctx.json(body);
+        })
         .onFailure(ctx::fail);
   }
 

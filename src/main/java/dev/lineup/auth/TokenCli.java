@@ -1,5 +1,6 @@
 package dev.lineup.auth;
 
+import dev.lineup.bus.Addresses;
 import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import dev.lineup.bus.Addresses;
 
 /**
  * {@code lineup token --sub screen-1 --role display --workshop <id> --minutes 600}: prints a token
@@ -66,6 +65,10 @@ public final class TokenCli {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       out.println(authenticator.issue(request.principal(), request.minutes()));
       return OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("lineup token: interrupted");
+      return FAILED;
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       err.println("lineup token: " + cause.getMessage());
@@ -79,6 +82,8 @@ public final class TokenCli {
   private static void closeQuietly(Vertx vertx) {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception ignored) {
       // Nothing left to do for a command-line run that is about to exit.
     }
