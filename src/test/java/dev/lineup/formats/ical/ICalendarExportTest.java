@@ -60,6 +60,7 @@ class ICalendarExportTest {
     assertThat(start(events.get("Lunch"))).isEqualTo(Instant.parse("2018-04-04T10:30:00Z"));
     assertThat(value(events.get("Lunch"), Property.LOCATION)).isEqualTo("Sala Ginepro");
 
+    assertThat(value(calendar.getRequiredProperty("REFRESH-INTERVAL"))).isEqualTo("PT15M");
     List<VTimeZone> zones = calendar.getComponents(VTimeZone.VTIMEZONE);
     assertThat(zones).singleElement()
         .extracting(z -> z.getRequiredProperty(Property.TZID).getValue()).isEqualTo("Europe/Rome");
@@ -80,6 +81,23 @@ class ICalendarExportTest {
     List<VTimeZone> zones = calendar.getComponents(VTimeZone.VTIMEZONE);
     assertThat(zones).extracting(z -> z.getRequiredProperty(Property.TZID).getValue())
         .containsExactlyInAnyOrder("Europe/Rome", "Europe/London");
+  }
+
+  @Test
+  void aZoneIcal4jFilesUnderAnotherNameIsReferencedByThatName() throws Exception {
+    Workshop kolkata = new Workshop("mumbai", 1, "Monsoon School", null, null, List.of(), List.of(),
+        "Hall", null, "2019-07-01", "Asia/Calcutta",
+        List.of(MeetingFixtures.talk("m1", "Rainy", "09:30", "10:00", Talk.Kind.TALK,
+            Talk.Status.SCHEDULED, null, null)),
+        List.of(), Map.of(), List.of());
+    Calendar calendar = parse(ICalendarExport.toIcs(Meeting.single(kolkata), STAMP));
+    calendar.validate();
+
+    VEvent rainy = bySummary(calendar).get("Rainy");
+    assertThat(start(rainy)).isEqualTo(Instant.parse("2019-07-01T04:00:00Z"));
+    String tzid = rainy.getRequiredProperty(Property.DTSTART).getRequiredParameter("TZID").getValue();
+    List<VTimeZone> zones = calendar.getComponents(VTimeZone.VTIMEZONE);
+    assertThat(zones).extracting(z -> z.getRequiredProperty(Property.TZID).getValue()).containsExactly(tzid);
   }
 
   @Test
