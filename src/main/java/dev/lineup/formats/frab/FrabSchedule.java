@@ -37,6 +37,8 @@ import java.util.UUID;
  * meeting without any dated workshop has no schedule (404). Times are local to each workshop's zone
  * and carry its offset. An event's {@code url} is the workshop's web page (organizer URL) when it
  * has one; the JSON schema requires a url, so there it falls back to {@code urn:uuid:<guid>}.
+ * The schedule version is the sum of the workshops' versions, so it grows with every change. The
+ * conference's time_zone_name is that of the first workshop.
  */
 public final class FrabSchedule {
 
