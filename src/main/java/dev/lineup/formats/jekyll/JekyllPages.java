@@ -7,6 +7,9 @@ import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Talk;
 import dev.lineup.schedule.Workshop;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class JekyllPages implements PageReader {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JekyllPages.class);
   private static final String BODY = "body";
   private static final Pattern FILE_NAME = Pattern.compile(
       "(?:.*/)?(\\d{4}-\\d{2}-\\d{2})-(.+?)(?:\\.(?:md|markdown|html))?");
@@ -57,8 +61,10 @@ public final class JekyllPages implements PageReader {
     } catch (Rejection r) {
       throw r;
     } catch (RuntimeException e) {
-      // The mapping is written not to throw; if a page still finds a way, it is the page's fault.
-      throw Rejection.invalid("page", "cannot be read: " + e);
+      // The mapping is written not to throw; a page that still finds a way is refused, and the
+      // gap logged so it can be closed.
+      LOG.warn("Jekyll page {} could not be mapped", workshopId, e);
+      throw Rejection.invalid("page", "cannot be read (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Organizers, authors and speakers: a mapping (given/family/url/institute, or the 2016
@@ -24,6 +26,14 @@ final class People {
       new Field("family", List.of("family", "lastname"), Values::name, v -> v),
       new Field("url", List.of("url"), Values::text, v -> v),
       new Field("institute", List.of("institute"), Values::name, v -> v));
+
+  private static final Pattern NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
+  private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:,|&|\\band\\b)\\s*");
+  private static final Pattern INSTITUTION = Pattern.compile("(?i)univ|institu|college|school"
+      + "|\\blabs?\\b|research|cent(?:re|er)|\\binc\\b|\\bltd\\b|gmbh|\\bcorp|company|foundation"
+      + "|hospital|department|\\bdept\\b|inria|cnrs|\\bmit\\b|\\beth\\b|epfl|\\bucl\\b|google"
+      + "|deepmind|microsoft|facebook|amazon|\\bibm\\b|\\bapple\\b|\\buber\\b|openai|twitter|netflix|brain"
+      + "|\\bai\\b|\\d");
 
   private People() {
   }
@@ -63,28 +73,70 @@ final class People {
   }
 
   /**
-   * "Shai Ben-David, University of Waterloo", "Ralf Herbrich & Joaquin Candela",
-   * "Ryan Adams, Jack Guo & Gary Lam, Twitter": names before the first comma (and further
-   * comma parts naming people with '&'), the institute after.
+   * A 2016 speaker line: "Shai Ben-David, University of Waterloo", "Ralf Herbrich & Joaquin
+   * Candela", "Ryan Adams, Jack Guo & Gary Lam, Twitter", "A B, Amazon and C D, Facebook",
+   * "A B, C D, E F and G H (a note)". Parts are names or institutes: an institute belongs to the
+   * names before it. A trailing note in parentheses is not a person; the line itself stays in
+   * the hint, so it is written back as it was.
    */
   static List<Person> speakerLine(Object value) {
     String line = Values.name(value);
     List<Person> out = new ArrayList<>();
     if (line == null) return out;
-    String[] parts = line.split(",");
-    StringBuilder names = new StringBuilder(parts[0]);
-    int i = 1;
-    while (i < parts.length - 1 && parts[i].matches(".*(&|\\band\\b).*")) names.append(',').append(parts[i++]);
-    List<String> rest = new ArrayList<>();
-    for (int j = i; j < parts.length; j++) rest.add(parts[j].strip());
-    String institute = rest.isEmpty() ? null : Values.text(String.join(", ", rest));
-    for (String name : names.toString().split("\\s*(?:,|&|\\band\\b)\\s*")) {
-      String n = Values.name(name);
-      if (n == null) continue;
-      Person p = byName(n);
-      out.add(new Person(null, p.given(), p.family(), null, institute, Map.of()));
+    line = NOTE.matcher(line).replaceFirst("");
+    List<String> parts = new ArrayList<>();
+    List<Boolean> afterConjunction = new ArrayList<>();
+    Matcher m = SEPARATOR.matcher(line);
+    int from = 0;
+    boolean conjunction = false;
+    while (m.find()) {
+      addPart(parts, afterConjunction, line.substring(from, m.start()), conjunction);
+      conjunction = !m.group().contains(",");
+      from = m.end();
     }
+    addPart(parts, afterConjunction, line.substring(from), conjunction);
+    int lastListed = afterConjunction.lastIndexOf(true);
+    boolean allNames = parts.size() >= 3 && parts.stream().allMatch(People::looksLikeName);
+    List<Person> waiting = new ArrayList<>();
+    StringBuilder institute = new StringBuilder();
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      boolean name = i == 0 || (looksLikeName(part) && (i <= lastListed || allNames));
+      if (name) {
+        if (institute.length() > 0) {
+          flush(waiting, institute, out);
+        }
+        waiting.add(byName(part));
+      } else {
+        institute.append(institute.length() > 0 ? ", " : "").append(part);
+      }
+    }
+    flush(waiting, institute, out);
     return out;
+  }
+
+  private static void addPart(List<String> parts, List<Boolean> afterConjunction, String part,
+                              boolean conjunction) {
+    String p = Values.name(part);
+    if (p == null) return;
+    parts.add(p);
+    afterConjunction.add(conjunction);
+  }
+
+  /** Two to five words, capitalized, naming no institution. */
+  private static boolean looksLikeName(String part) {
+    String[] words = part.split(" ");
+    return words.length >= 2 && words.length <= 5
+        && Character.isUpperCase(words[0].codePointAt(0))
+        && Character.isUpperCase(words[words.length - 1].codePointAt(0))
+        && !INSTITUTION.matcher(part).find();
+  }
+
+  private static void flush(List<Person> waiting, StringBuilder institute, List<Person> out) {
+    String inst = institute.length() == 0 ? null : institute.toString();
+    for (Person p : waiting) out.add(new Person(null, p.given(), p.family(), null, inst, Map.of()));
+    waiting.clear();
+    institute.setLength(0);
   }
 
   // ---- writing ---------------------------------------------------------------------------
@@ -121,19 +173,27 @@ final class People {
     return out;
   }
 
-  /** The 2016 speaker line for these authors, or null when it cannot say all of it. */
+  /**
+   * The 2016 speaker line for these authors ("A, B & C, Institute and D, Other"), or null when it
+   * cannot say all of it (a url, an extra, a line that would read back differently).
+   */
   static String speakerLineOf(List<Person> authors) {
     if (authors.isEmpty()) return "";
-    String institute = authors.get(0).institute();
+    List<String> groups = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (Person p : authors) {
-      if (p.url() != null || !Objects.equals(p.institute(), institute)
-          || !Hinted.withoutHint(p.extra()).isEmpty()) {
-        return null;
-      }
+    for (int i = 0; i < authors.size(); i++) {
+      Person p = authors.get(i);
+      if (p.url() != null || !Hinted.withoutHint(p.extra()).isEmpty()) return null;
       names.add(p.displayName());
+      boolean last = i == authors.size() - 1;
+      if (last || !Objects.equals(p.institute(), authors.get(i + 1).institute())) {
+        String listed = names.size() == 1 ? names.get(0)
+            : String.join(", ", names.subList(0, names.size() - 1)) + " & " + names.get(names.size() - 1);
+        groups.add(listed + (p.institute() == null ? "" : ", " + p.institute()));
+        names.clear();
+      }
     }
-    String line = String.join(" & ", names) + (institute == null ? "" : ", " + institute);
+    String line = String.join(" and ", groups);
     return sameAll(speakerLine(line), authors) ? line : null;
   }
 

@@ -1,0 +1,162 @@
+package dev.lineup.formats;
+
+import dev.lineup.schedule.Talk;
+import dev.lineup.schedule.Times;
+import dev.lineup.schedule.Warning;
+import dev.lineup.schedule.Workshop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the schedule exports (frab, iCalendar) publish: the workshops of one meeting, or a single
+ * workshop as a meeting of one. Also decides, once for every format, which talks are published:
+ * scheduled, timed talks and breaks of workshops that have a date. Cancelled talks are simply not
+ * published; untimed talks and undated workshops are left out and reported by {@link #leftOut()}.
+ */
+public record Meeting(String category, String title, List<Workshop> workshops) {
+
+  /** The zone of a workshop that names none (the same default as the server configuration). */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Berlin");
+
+  /** Warning code for a workshop that has no (usable) date and so no place in any day. */
+  public static final String UNDATED = "undated";
+
+  private static final String YOUTUBE_WATCH = "https://www.youtube.com/watch?v=";
+  private static final Logger LOG = LoggerFactory.getLogger(Meeting.class);
+
+  public Meeting {
+    workshops = workshops == null ? List.of() : List.copyOf(workshops);
+  }
+
+  /** All workshops of a category (e.g. dali2018), titled by the category upper-cased. */
+  public static Meeting of(String category, List<Workshop> workshops) {
+    return new Meeting(category, category.toUpperCase(Locale.ROOT), workshops);
+  }
+
+  /** One workshop on its own: its first category (if any) and its own title. */
+  public static Meeting single(Workshop workshop) {
+    String category = workshop.categories().isEmpty() ? null : workshop.categories().get(0);
+    return new Meeting(category, workshop.title(), List.of(workshop));
+  }
+
+  /** A talk that is published, placed in time in its workshop's zone. */
+  public record Slot(Workshop workshop, Talk talk, ZonedDateTime start, ZonedDateTime end) {
+
+    public int minutes() {
+      return (int) Duration.between(start, end).toMinutes();
+    }
+  }
+
+  /** The short name of the meeting: its category, or the (single) workshop's id when it has none. */
+  public String acronym() {
+    if (category != null && !category.isBlank()) return category;
+    return workshops.isEmpty() ? "lineup" : workshops.get(0).id();
+  }
+
+  /** The workshop's IANA zone; the default when it names none or one Java does not know. */
+  public static ZoneId zone(Workshop workshop) {
+    if (workshop.timezone() == null || workshop.timezone().isBlank()) return DEFAULT_ZONE;
+    try {
+      return ZoneId.of(workshop.timezone().trim());
+    } catch (DateTimeException e) {
+      // Zones are validated on input; an export must still not fail on an old snapshot.
+      LOG.warn("workshop {} has unknown timezone {}, exported in {}", workshop.id(),
+          workshop.timezone(), DEFAULT_ZONE);
+      return DEFAULT_ZONE;
+    }
+  }
+
+  /** The workshop's day, empty when it has none or it is not an ISO date. */
+  public static Optional<LocalDate> date(Workshop workshop) {
+    if (workshop.date() == null) return Optional.empty();
+    try {
+      return Optional.of(LocalDate.parse(workshop.date().trim()));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The workshop's room; "Room <id>" when it names none, so that every event has a place. */
+  public static String room(Workshop workshop) {
+    return workshop.room() == null || workshop.room().isBlank()
+        ? "Room " + workshop.id() : workshop.room().trim();
+  }
+
+  /** The talk's video page: a YouTube id becomes its watch page, a full address stays as it is. */
+  public static Optional<String> video(Talk talk) {
+    if (talk.youtube() == null || talk.youtube().isBlank()) return Optional.empty();
+    String v = talk.youtube().trim();
+    if (v.startsWith("https://") || v.startsWith("http://")) return Optional.of(v);
+    return Optional.of(YOUTUBE_WATCH + URLEncoder.encode(v, StandardCharsets.UTF_8));
+  }
+
+  /** The zone the meeting as a whole is shown in: that of its first workshop. */
+  public ZoneId zone() {
+    return workshops.isEmpty() ? DEFAULT_ZONE : zone(workshops.get(0));
+  }
+
+  /** Every published talk and break of every dated workshop, in order of start. */
+  public List<Slot> published() {
+    List<Slot> slots = new ArrayList<>();
+    for (Workshop w : workshops) {
+      Optional<LocalDate> day = date(w);
+      if (day.isEmpty()) continue;
+      for (Talk t : w.talks()) {
+        if (isPublished(t)) slots.add(slot(w, day.get(), t));
+      }
+    }
+    slots.sort(Comparator.comparing((Slot s) -> s.start().toInstant())
+        .thenComparing(s -> s.end().toInstant()));
+    return slots;
+  }
+
+  /** What the exports leave out although it is scheduled: undated workshops, untimed talks. */
+  public List<Warning> leftOut() {
+    List<Warning> out = new ArrayList<>();
+    for (Workshop w : workshops) {
+      if (date(w).isEmpty()) {
+        out.add(new Warning(UNDATED, "workshop " + w.id() + " has no date: left out of the schedule",
+            List.of()));
+        continue;
+      }
+      for (Talk t : w.talks()) {
+        if (t.status() == Talk.Status.SCHEDULED && !hasTimes(t)) {
+          out.add(new Warning(Warning.UNTIMED, "\"" + t.title() + "\" in workshop " + w.id()
+              + " has no time: left out of the schedule", List.of(t.id())));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isPublished(Talk t) {
+    return t.status() == Talk.Status.SCHEDULED && hasTimes(t);
+  }
+
+  private static boolean hasTimes(Talk t) {
+    return t.isTimed() && Times.isValid(t.start()) && Times.isValid(t.end());
+  }
+
+  private static Slot slot(Workshop w, LocalDate day, Talk t) {
+    ZoneId zone = zone(w);
+    ZonedDateTime start = ZonedDateTime.of(day, LocalTime.parse(t.start()), zone);
+    ZonedDateTime end = ZonedDateTime.of(day, LocalTime.parse(t.end()), zone);
+    // An end before the start is a session running past midnight, not a negative duration.
+    if (end.isBefore(start)) end = ZonedDateTime.of(day.plusDays(1), LocalTime.parse(t.end()), zone);
+    return new Slot(w, t, start, end);
+  }
+}
