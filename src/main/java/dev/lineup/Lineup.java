@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,16 +53,14 @@ public final class Lineup {
 
   private final Vertx vertx;
   private final EmbeddedStore embedded;
-  private final MongoClient mongo;
   private final Workshops workshops;
   private final JwtAuthenticator authenticator;
   private final int httpPort;
 
-  private Lineup(Vertx vertx, EmbeddedStore embedded, MongoClient mongo, Workshops workshops,
+  private Lineup(Vertx vertx, EmbeddedStore embedded, Workshops workshops,
                  JwtAuthenticator authenticator, int httpPort) {
     this.vertx = vertx;
     this.embedded = embedded;
-    this.mongo = mongo;
     this.workshops = workshops;
     this.authenticator = authenticator;
     this.httpPort = httpPort;
@@ -139,7 +138,7 @@ public final class Lineup {
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
                     new DeploymentOptions().setInstances(instances))
-                .map(id -> new Lineup(vertx, store, mongo, workshops, authenticator, port.get()));
+                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get()));
           });
     }));
   }
@@ -194,12 +193,21 @@ public final class Lineup {
   }
 
   /**
-   * Graceful stop: the HTTP servers stop accepting, in-flight commands finish (Vert.x closes
-   * verticles after their pending work), then the store commits and closes.
+   * Stops the node: Vert.x closes its servers, verticles and the store client, then the embedded
+   * store commits and closes. Runs on a thread of its own, since Vert.x cannot await its own close
+   * from one of its event loops.
    */
-  public Future<Void> stop() {
-    return mongo.close().eventually(vertx::close).andThen(ar -> {
-      if (embedded != null) embedded.close();
-    });
+  public CompletableFuture<Void> stop() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+      try {
+        if (embedded != null) embedded.close();
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }), "lineup-stop");
+    closer.start();
+    return done;
   }
 }

@@ -37,7 +37,7 @@ public final class Main {
         .onSuccess(node -> {
           LOG.info("Lineup ready on http://localhost:{}/ in {} ms", node.httpPort(),
               (System.nanoTime() - started) / 1_000_000);
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stop(), "lineup-shutdown"));
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stop().join(), "lineup-shutdown"));
         })
         .onFailure(t -> {
           LOG.error("Lineup did not start: {}", t.getMessage(), t);

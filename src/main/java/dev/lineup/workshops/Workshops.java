@@ -89,7 +89,9 @@ public final class Workshops {
     return since.compose(events -> {
       EventData data;
       try {
-        data = decider.decide(command, state, events);
+        // Nobody conflicts with themselves: a sender's own changes since the version it names
+        // are ones it has already seen.
+        data = decider.decide(command, state, events.stream().filter(e -> !by.equals(e.by())).toList());
       } catch (Rejection r) {
         return firstResultOf(slot, command).compose(first -> first
             .map(e -> Future.succeededFuture(new Appended(e, Future.succeededFuture(), true)))

@@ -78,7 +78,7 @@ public final class TestNode implements AutoCloseable {
   @Override
   public void close() {
     try {
-      lineup.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      lineup.stop().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("test node did not stop", e);
     }

@@ -132,7 +132,9 @@ class CommandPipelineTest {
         java.util.stream.LongStream.rangeClosed(1, after.getLong("version")).boxed().toList());
     Workshop replayed = new Decider((w, p, d) -> null, "Europe/Rome").replay(Workshop.absent(id), log);
     Workshop served = Json.fromMap(after.getMap(), Workshop.class);
-    assertThat(replayed).isEqualTo(served);
+    // The served snapshot adds the meeting's speaker clashes; everything else is the replay.
+    assertThat(served.warnings()).containsAll(replayed.warnings());
+    assertThat(replayed.withWarnings(served.warnings())).isEqualTo(served);
   }
 
   @Test
@@ -140,8 +142,10 @@ class CommandPipelineTest {
     String id = createWorkshop(2);
     String talk = talkIds(id).get(0);
     long seen = snapshot(id).getLong("version");
-    assertThat(http.command(id, admin, rename(talk, "Mine", seen, null)).status()).isEqualTo(200);
-    Http.Response conflict = http.command(id, admin, rename(talk, "Yours", seen, null));
+    String alice = node.organizerToken("alice", id);
+    String bob = node.organizerToken("bob", id);
+    assertThat(http.command(id, alice, rename(talk, "Mine", seen, null)).status()).isEqualTo(200);
+    Http.Response conflict = http.command(id, bob, rename(talk, "Yours", seen, null));
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.contentType()).startsWith("application/problem+json");
     JsonObject problem = conflict.json();
@@ -152,9 +156,11 @@ class CommandPipelineTest {
     assertThat(snapshot(id).getJsonArray("talks").getJsonObject(0).getString("title")).isEqualTo("Mine");
 
     // The same through If-Match: 412.
-    Http.Response precondition = http.command(id, admin,
+    Http.Response precondition = http.command(id, bob,
         new JsonObject().put("type", "talk.update").put("talkId", talk).put("set", new JsonObject().put("title", "Theirs")),
         "If-Match", "\"" + seen + "\"");
+    // Nobody conflicts with their own change: alice's stale edit of her own title goes through.
+    assertThat(http.command(id, alice, rename(talk, "Mine again", seen, null)).status()).isEqualTo(200);
     assertThat(precondition.status()).isEqualTo(412);
   }
 
@@ -249,14 +255,13 @@ class CommandPipelineTest {
     var failure = bus.request("lineup.commands", command.copy().put("set", new JsonObject().put("title", 1)),
             new DeliveryOptions().addHeader("authorization", "Bearer " + admin))
         .toCompletionStage().toCompletableFuture().handle((m, t) -> t).get(10, TimeUnit.SECONDS);
-    assertThat(failure).isInstanceOf(java.util.concurrent.CompletionException.class);
-    ReplyException re = (ReplyException) failure.getCause();
+    ReplyException re = (ReplyException) failure;
     assertThat(re.failureCode()).isEqualTo(400);
     assertThat(new JsonObject(re.getMessage()).getJsonArray("errors")).isNotEmpty();
 
     var unauthenticated = bus.request("lineup.commands", command, new DeliveryOptions())
         .toCompletionStage().toCompletableFuture().handle((m, t) -> t).get(10, TimeUnit.SECONDS);
-    assertThat(((ReplyException) unauthenticated.getCause()).failureCode()).isEqualTo(401);
+    assertThat(((ReplyException) unauthenticated).failureCode()).isEqualTo(401);
   }
 
   @Test
