@@ -46,6 +46,7 @@ public final class ApiRoutes {
 
   void mount(Vertx vertx, Router router) {
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
+    new ExportRoutes(workshops).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
