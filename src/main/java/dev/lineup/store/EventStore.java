@@ -13,7 +13,6 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -79,13 +78,13 @@ public final class EventStore {
     FindOptions options = new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(limit)
         .setFields(new JsonObject().put("_id", 0));
     return guard(mongo.findWithOptions(EVENTS, query, options))
-        .map(docs -> docs.stream().map(d -> Event.fromMap(d.getMap())).toList());
+        .map(docs -> docs.stream().map(d -> Event.parse(d.encode())).toList());
   }
 
   public Future<Optional<Event>> eventByCommandId(String workshop, String commandId) {
     JsonObject query = new JsonObject().put("workshop", workshop).put("commandId", commandId);
     return guard(mongo.findOne(EVENTS, query, new JsonObject().put("_id", 0)))
-        .map(doc -> Optional.ofNullable(doc).map(d -> Event.fromMap(d.getMap())));
+        .map(doc -> Optional.ofNullable(doc).map(d -> Event.parse(d.encode())));
   }
 
   /** The highest seq in a workshop's log, 0 when it has none. */
@@ -136,10 +135,10 @@ public final class EventStore {
   }
 
   private static Workshop toWorkshop(JsonObject doc) {
-    Map<String, Object> map = doc.copy().getMap();
-    map.remove("_id");
-    map.remove("deleted");
-    return Json.fromMap(map, Workshop.class);
+    JsonObject state = doc.copy();
+    state.remove("_id");
+    state.remove("deleted");
+    return Json.parse(state.encode(), Workshop.class);
   }
 
   /** Every store call fails within the timeout instead of hanging when the store is gone. */
