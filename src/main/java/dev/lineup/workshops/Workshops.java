@@ -2,6 +2,7 @@ package dev.lineup.workshops;
 
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Command;
+import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
@@ -48,6 +49,7 @@ public final class Workshops {
   private final Decider decider;
   private final WorkshopsOptions options;
   private final Map<String, Future<WorkshopSlot>> slots = new HashMap<>();
+  private final PipelineMetrics metrics = PipelineMetrics.create();
 
   public Workshops(Vertx vertx, Context context, EventStore store, Durability durability,
                    Decider decider, WorkshopsOptions options) {
@@ -67,9 +69,19 @@ public final class Workshops {
 
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */
   public Future<CommandResult> submit(String workshopId, Command command, String by) {
+    long started = System.nanoTime();
+    String type = CommandParser.typeOf(command);
     return onContext(() -> slot(workshopId)
         .compose(slot -> slot.enqueue(() -> process(slot, command, by, 0)))
-        .compose(this::acknowledge));
+        .compose(this::acknowledge))
+        .andThen(ar -> metrics.command(type, outcome(ar.cause()), started));
+  }
+
+  private String outcome(Throwable failure) {
+    if (failure == null) return "accepted";
+    if (failure instanceof Rejection r) return r.failure().name().toLowerCase();
+    metrics.storeError();
+    return "error";
   }
 
   /** An event appended and applied, and the sync that makes it durable (not awaited in the queue). */
@@ -117,6 +129,7 @@ public final class Workshops {
                   "workshop " + slot.state.id() + " is too busy: gave up after " + attempt + " retries"));
             }
             // Another node took this seq: learn its events, then decide again on top of them.
+            metrics.seqRetry();
             return catchUp(slot).compose(v -> process(slot, command, by, attempt + 1));
           });
     });
@@ -143,6 +156,7 @@ public final class Workshops {
   }
 
   private void publish(Event event) {
+    metrics.published();
     vertx.eventBus().publish(Addresses.workshop(event.workshop()), new JsonObject(event.toMap()));
   }
 
@@ -202,7 +216,11 @@ public final class Workshops {
 
   /** The log after {@code after}: from memory when the tail covers it, else from the store. */
   public Future<List<Event>> eventsAfter(String workshopId, long after, int limit) {
-    return onContext(() -> slot(workshopId).compose(slot -> eventsAfter(slot, after, limit)));
+    return onContext(() -> slot(workshopId).compose(slot -> {
+      Optional<List<Event>> fromTail = slot.tailAfter(after, limit);
+      metrics.catchUp(fromTail.isPresent());
+      return fromTail.map(Future::succeededFuture).orElseGet(() -> eventsAfter(slot, after, limit));
+    }));
   }
 
   private Future<List<Event>> eventsAfter(WorkshopSlot slot, long after, int limit) {
