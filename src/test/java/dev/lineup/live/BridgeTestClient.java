@@ -5,6 +5,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -17,26 +18,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A browser stand-in: a raw WebSocket on {@code /eventbus/websocket} speaking the bridge's JSON
- * frames, every received frame queued for the test thread to take in order.
+ * A browser stand-in speaking the bridge's JSON frames, every received frame queued for the test
+ * thread: a raw WebSocket on {@code /eventbus/websocket}, or (as sockjs-client does under the
+ * official bridge client) a SockJS session over {@code /eventbus/<server>/<session>/websocket}.
  */
 final class BridgeTestClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket ws;
+  /** SockJS framing: "o" opens, "a[...]" carries messages, "h" beats, "c[...]" closes. */
+  private final boolean sockJs;
   private final LinkedList<JsonObject> frames = new LinkedList<>();
   private volatile boolean closed;
 
-  private BridgeTestClient(WebSocketClient client, WebSocket ws) {
+  private BridgeTestClient(WebSocketClient client, WebSocket ws, boolean sockJs) {
     this.client = client;
     this.ws = ws;
+    this.sockJs = sockJs;
     ws.binaryMessageHandler(b -> received(new JsonObject(b)));
-    ws.textMessageHandler(t -> received(new JsonObject(t)));
+    ws.textMessageHandler(this::onText);
     ws.closeHandler(v -> closed = true);
   }
 
   static BridgeTestClient connect(Vertx vertx, int port) {
     return connect(vertx, port, null, 0);
+  }
+
+  /** A SockJS session on the WebSocket transport, as sockjs-client opens it. */
+  static BridgeTestClient connectSockJs(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    String session = UUID.randomUUID().toString().substring(0, 8);
+    WebSocket ws = await(client.connect(port, "localhost", "/eventbus/042/" + session + "/websocket")
+        .toCompletionStage().toCompletableFuture());
+    return new BridgeTestClient(client, ws, true);
   }
 
   /**
@@ -53,7 +67,7 @@ final class BridgeTestClient implements AutoCloseable {
         .setURI("/eventbus/websocket");
     if (origin != null) connect.addHeader("Origin", origin);
     WebSocket ws = await(client.connect(connect).toCompletionStage().toCompletableFuture());
-    return new BridgeTestClient(client, ws);
+    return new BridgeTestClient(client, ws, false);
   }
 
   void register(String address) {
@@ -92,7 +106,18 @@ final class BridgeTestClient implements AutoCloseable {
   }
 
   void writeRaw(String text) {
-    await(ws.writeTextMessage(text).toCompletionStage().toCompletableFuture());
+    String message = sockJs ? new JsonArray().add(text).encode() : text;
+    await(ws.writeTextMessage(message).toCompletionStage().toCompletableFuture());
+  }
+
+  private void onText(String text) {
+    if (!sockJs) {
+      received(new JsonObject(text));
+    } else if (text.startsWith("a")) {
+      new JsonArray(text.substring(1)).forEach(m -> received(new JsonObject((String) m)));
+    } else if (text.startsWith("c")) {
+      closed = true;
+    }
   }
 
   /** Stops reading from the socket: the server's writes back up as behind a stalled browser. */

@@ -114,6 +114,25 @@ class LiveBridgeTest {
   }
 
   @Test
+  void aSockJsSessionAsTheOfficialClientOpensSpeaksTheSameFrames() {
+    BridgeTestClient c = BridgeTestClient.connectSockJs(vertx, server.port());
+    clients.add(c);
+    String address = Addresses.workshop("w4");
+    c.register(address);
+    c.register(Addresses.COMMANDS);
+    assertThat(c.next(WAIT)).isEqualTo(new JsonObject().put("type", "err").put("body", "access_denied"));
+
+    JsonObject reply = c.request(Addresses.COMMANDS, new JsonObject().put("type", "talk.move")
+        .put("workshop", "w4"), "bob");
+    assertThat(reply.getString("type")).isEqualTo("rec");
+    assertThat(reply.getJsonObject("body").getLong("version")).isEqualTo(1L);
+    assertThat(c.next(recOn(address), WAIT).getJsonObject("body").getString("by")).isEqualTo("bob");
+
+    JsonObject refused = c.request(Addresses.COMMANDS, new JsonObject().put("type", "fail"), "bob");
+    assertThat(refused.getInteger("failureCode")).isEqualTo(409);
+  }
+
+  @Test
   void aRefusedCommandCarriesTheStatusAsFailureCode() {
     BridgeTestClient c = client();
     JsonObject conflict = c.request(Addresses.COMMANDS,
