@@ -1,6 +1,9 @@
 package dev.lineup.live;
 
 import dev.lineup.auth.Authenticator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -8,6 +11,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The browsers' event bus: SockJS at {@code /eventbus}, speaking the frames of vertx-web's bridge
@@ -66,6 +71,28 @@ public final class LiveBridge {
         counters.deliveries.sum(), counters.dropped.sum(), counters.laggingEpisodes.sum(),
         counters.laggingNow.get(), counters.closedForLag.sum(), counters.queuedBytes.get(),
         presence.localEntryCount());
+  }
+
+  /** Publishes the counters of {@link #metrics()} as meters named {@code lineup.live.*}. */
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("lineup.live.sockets", counters.socketsOpen, AtomicLong::get)
+        .description("browser connections open on this node").register(registry);
+    Gauge.builder("lineup.live.topics", fanout, Fanout::topicCount)
+        .description("event-bus consumers held for browsers").register(registry);
+    FunctionCounter.builder("lineup.live.deliveries", counters.deliveries, LongAdder::sum)
+        .description("frames written to browsers").register(registry);
+    FunctionCounter.builder("lineup.live.dropped", counters.dropped, LongAdder::sum)
+        .description("frames not written to lagging browsers").register(registry);
+    FunctionCounter.builder("lineup.live.lagging.episodes", counters.laggingEpisodes, LongAdder::sum)
+        .description("times a browser fell behind").register(registry);
+    Gauge.builder("lineup.live.lagging", counters.laggingNow, AtomicLong::get)
+        .description("browsers behind now").register(registry);
+    FunctionCounter.builder("lineup.live.closed.lagging", counters.closedForLag, LongAdder::sum)
+        .description("browsers closed for staying behind").register(registry);
+    Gauge.builder("lineup.live.queued.bytes", counters.queuedBytes, AtomicLong::get)
+        .description("bytes written to browsers and not yet flushed").register(registry);
+    Gauge.builder("lineup.live.presence.entries", presence, Presence::localEntryCount)
+        .description("presence entries of this node's browsers").register(registry);
   }
 
   /** Stops the consumers and timers (open sockets close with the HTTP server). */

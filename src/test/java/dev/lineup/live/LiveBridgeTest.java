@@ -1,6 +1,7 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -306,6 +307,20 @@ class LiveBridgeTest {
     assertThat(server.bridge.metrics().topics()).isZero();
     vertx.eventBus().publish(address, new JsonObject().put("seq", 1));
     assertThat(c.poll(Duration.ofMillis(200))).isNull();
+  }
+
+  @Test
+  void theCountersAreMeters() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    server.bridge.bindMetrics(registry);
+    BridgeTestClient c = client();
+    c.register(Addresses.workshop("w1"));
+    barrier(c);
+    vertx.eventBus().publish(Addresses.workshop("w1"), new JsonObject().put("seq", 1));
+    c.next(recOn(Addresses.workshop("w1")), WAIT);
+    assertThat(registry.get("lineup.live.sockets").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("lineup.live.topics").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("lineup.live.deliveries").functionCounter().count()).isEqualTo(1.0);
   }
 
   private int httpStatus(int port, String path, String origin) {
