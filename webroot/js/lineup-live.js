@@ -289,6 +289,7 @@ class Follower {
   }
 
   async runCatchUp() {
+    const before = this.version;
     try {
       let rounds = 0;
       do {
@@ -299,7 +300,7 @@ class Follower {
         // Events still waiting behind a hole: the log had not reached them yet; look again.
         if (this.buffer.size > 0) this.again = true;
       } while (this.again && ++rounds < 5 && !this.closed && !this.paused);
-      this.publishState();
+      if (this.version !== before) this.publishState();
       if (!this.closed && !this.paused) this.setStatus(this.isOpen() ? Status.ONLINE : Status.OFFLINE);
     } catch (e) {
       console.warn('lineup-live: catching up failed', e);
@@ -346,10 +347,9 @@ class Follower {
     }
   }
 
+  /** Reading is public: no token, so that an expired one cannot stop a display from reading. */
   async get(path) {
-    const headers = { accept: 'application/json' };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await this.fetch(`${this.baseUrl}${path}`, { headers });
+    const response = await this.fetch(`${this.baseUrl}${path}`, { headers: { accept: 'application/json' } });
     if (!response.ok && response.status !== 404) {
       throw new Error(`GET ${path}: ${response.status}`);
     }
