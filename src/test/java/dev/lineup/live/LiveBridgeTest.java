@@ -76,6 +76,8 @@ class LiveBridgeTest {
     }
     all.forEach(LiveBridgeTest::barrier);
     assertThat(server.bridge.metrics().topics()).as("one consumer for all sockets").isEqualTo(1);
+    assertThat(server.sharesOnePort()).isTrue();
+    assertThat(server.threadsServing()).as("sockets on two event loops").isEqualTo(2);
 
     for (int seq = 1; seq <= events; seq++) {
       vertx.eventBus().publish(address, new JsonObject().put("workshop", "w1").put("seq", seq)
