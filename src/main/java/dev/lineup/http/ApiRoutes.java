@@ -4,6 +4,7 @@ import dev.lineup.auth.AuthRoutes;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.live.LiveBridge;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -24,13 +25,15 @@ public final class ApiRoutes {
   private final CommandGateway gateway;
   private final JwtAuthenticator authenticator;
   private final UserStore users;
+  private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
   private final String openApi;
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, int maxCommandBytes, int maxBodyBytes) {
+                   UserStore users, LiveBridge live, int maxCommandBytes, int maxBodyBytes) {
+    this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
     this.authenticator = authenticator;
@@ -45,6 +48,7 @@ public final class ApiRoutes {
   }
 
   void mount(Vertx vertx, Router router) {
+    router.route("/eventbus/*").subRouter(live.router());
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
     new ExportRoutes(workshops).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);

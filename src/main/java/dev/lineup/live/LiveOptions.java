@@ -1,6 +1,5 @@
 package dev.lineup.live;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -9,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Settings of the live bridge. Every value has a default that suits a single node serving a few
- * hundred browsers; {@link #fromJson} reads the same names from configuration.
+ * hundred browsers; {@link #fromConfig} reads the public origin and the live_* keys of config/lineup.yaml.
  */
 public final class LiveOptions {
 
@@ -42,30 +41,18 @@ public final class LiveOptions {
    * {@code maxRegistrationsPerSocket}, {@code maxPendingRequestsPerSocket}, {@code nodeId};
    * absent keys keep their defaults.
    */
-  public static LiveOptions fromJson(JsonObject json) {
+  public static LiveOptions fromConfig(JsonObject config) {
     LiveOptions o = new LiveOptions();
-    Object origins = json.getValue("allowedOrigins");
-    if (origins instanceof JsonArray list) {
-      list.forEach(v -> o.addAllowedOrigin(String.valueOf(v)));
-    } else if (origins instanceof String text) {
-      for (String s : text.split(",")) {
-        if (!s.isBlank()) o.addAllowedOrigin(s.trim());
-      }
+    for (String s : config.getString("public_origin", "").split(",")) {
+      if (!s.isBlank()) o.addAllowedOrigin(s.trim());
     }
-    o.setMaxFrameSize(json.getInteger("maxFrameSize", o.maxFrameSize));
-    o.setPresenceTtlMs(json.getLong("presenceTtlMs", o.presenceTtlMs));
-    o.setSocketQueueBytes(json.getInteger("socketQueueBytes", o.socketQueueBytes));
-    o.setPingTimeoutMs(json.getLong("pingTimeoutMs", o.pingTimeoutMs));
-    o.setHeartbeatIntervalMs(json.getLong("heartbeatIntervalMs", o.heartbeatIntervalMs));
-    o.setLagTimeoutMs(json.getLong("lagTimeoutMs", o.lagTimeoutMs));
-    o.setReplyTimeoutMs(json.getLong("replyTimeoutMs", o.replyTimeoutMs));
-    o.setMaxRegistrationsPerSocket(
-        json.getInteger("maxRegistrationsPerSocket", o.maxRegistrationsPerSocket));
-    o.setMaxPendingRequestsPerSocket(
-        json.getInteger("maxPendingRequestsPerSocket", o.maxPendingRequestsPerSocket));
-    o.setNodeId(json.getString("nodeId", o.nodeId));
+    o.setMaxFrameSize(config.getInteger("live_max_frame_bytes", o.maxFrameSize));
+    o.setPresenceTtlMs(config.getLong("live_presence_ttl_ms", o.presenceTtlMs));
+    o.setSocketQueueBytes(config.getInteger("live_socket_queue_bytes", o.socketQueueBytes));
+    o.setLagTimeoutMs(config.getLong("live_lag_timeout_ms", o.lagTimeoutMs));
     return o;
   }
+
 
   /** Origins (scheme://host[:port]) allowed besides the server's own; none means same-origin only. */
   public List<String> allowedOrigins() {

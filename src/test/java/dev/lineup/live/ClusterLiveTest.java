@@ -94,7 +94,7 @@ class ClusterLiveTest {
     Vertx b = node(cluster, portB, portA);
     FakeCore core = new FakeCore(a);
     LiveOptions options = new LiveOptions().setPresenceTtlMs(1500);
-    LiveServer serverA = LiveServer.start(a, LiveOptions.fromJson(new JsonObject().put("presenceTtlMs", 1500)));
+    LiveServer serverA = LiveServer.start(a, new LiveOptions().setPresenceTtlMs(1500));
     LiveServer serverB = LiveServer.start(b, options);
     servers.add(serverA);
     servers.add(serverB);
