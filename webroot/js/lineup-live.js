@@ -19,6 +19,9 @@ const VENDOR_SCRIPTS = [
 
 const COMMANDS = 'lineup.commands';
 const LAGGING = 'lineup.lagging';
+/** The server's notices that its store went away (changes are refused) and came back. */
+const CHANGES_PAUSED = 'lineup.changes-paused';
+const CHANGES_RESUMED = 'lineup.changes-resumed';
 /** After registering, one more catch-up: in a cluster the registration takes a moment to spread. */
 const SETTLE_MS = 1000;
 /** A command whose reply never comes (the socket died under it) is given up after this long. */
@@ -73,6 +76,8 @@ function loadScript(src) {
  * @param {function} [options.onEvent]    (event, workshop) for every event applied, in seq order
  * @param {function} [options.onPresence] ({workshop, present: [{sub, roles, editing, since}]})
  * @param {function} [options.onStatus]   ('online' | 'offline' | 'catching-up' | 'paused')
+ * @param {function} [options.onChanges]  (accepted: boolean) false when the server says changes are
+ *   paused (its store is unreachable; commands answer 503), true when they resume
  * @param {string} [options.baseUrl]  where the server is ('' for this page's origin)
  * @param {boolean} [options.presence] announce this user as present (default: when a token is given)
  * @param {function} [options.fetch]  a fetch implementation (tests)
@@ -86,12 +91,13 @@ export function follow(options) {
 class Follower {
   constructor({
     workshop, token = null, onWorkshop = () => {}, onEvent = () => {}, onPresence = () => {},
-    onStatus = () => {}, baseUrl = '', presence, fetch: fetchImpl,
+    onStatus = () => {}, onChanges = () => {}, baseUrl = '', presence, fetch: fetchImpl,
   } = {}) {
     if (!workshop) throw new Error('follow() needs a workshop id');
     this.id = workshop;
     this.token = token;
-    this.callbacks = { onWorkshop, onEvent, onPresence, onStatus };
+    this.callbacks = { onWorkshop, onEvent, onPresence, onStatus, onChanges };
+    this.changesAccepted = true;
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.announce = presence ?? Boolean(token);
     this.fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
@@ -125,6 +131,7 @@ class Follower {
       get workshop() { return self.state; },
       get version() { return self.version; },
       get status() { return self.status; },
+      get changesAccepted() { return self.changesAccepted; },
     };
   }
 
@@ -233,6 +240,12 @@ class Follower {
     if (err || !msg || !msg.body || typeof msg.body !== 'object') return;
     if (msg.body.type === LAGGING) {
       this.catchUp();
+      return;
+    }
+    if (msg.body.type === CHANGES_PAUSED || msg.body.type === CHANGES_RESUMED) {
+      this.changesAccepted = msg.body.type === CHANGES_RESUMED;
+      this.callbacks.onChanges(this.changesAccepted);
+      if (this.changesAccepted) this.catchUp();
       return;
     }
     this.offer([msg.body]);

@@ -130,6 +130,7 @@ public final class Lineup {
               WorkshopsOptions.defaults()))
           .compose(workshops -> workshops.loadAll().map(n -> {
             LOG.info("{} workshop(s) loaded", n);
+            workshops.watchStore(1_000);
             return workshops;
           }))
           .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()

@@ -9,6 +9,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -55,11 +57,26 @@ public final class ApiRoutes {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
+    router.get("/health").handler(readiness(vertx));
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
+        .register("event-loop", promise -> promise.complete(Status.OK())));
+  }
+
+  /** Ready: the store answers and, when clustered, this node is a member of the cluster. */
+  private HealthCheckHandler readiness(Vertx vertx) {
     HealthCheckHandler health = HealthCheckHandler.create(vertx);
     health.register("store", 2_000, promise -> workshops.store().ping()
         .onSuccess(v -> promise.complete(Status.OK()))
-        .onFailure(t -> promise.complete(Status.KO())));
-    router.get("/health").handler(health);
+        .onFailure(t -> promise.complete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+    if (vertx.isClustered()) {
+      health.register("cluster", promise -> {
+        var manager = ((VertxInternal) vertx).clusterManager();
+        promise.complete(manager != null && manager.isActive()
+            ? Status.OK(new JsonObject().put("node", manager.getNodeId()).put("members", manager.getNodes().size()))
+            : Status.KO());
+      });
+    }
+    return health;
   }
 
   private static String resource(String name) {
