@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
+import dev.lineup.store.ConnectionStrings;
 import dev.lineup.store.Durability;
 import dev.lineup.store.EmbeddedStore;
 import dev.lineup.store.EventStore;
@@ -114,11 +115,8 @@ public final class Lineup {
       String uri = store != null ? store.connectionString() : config.getString("mongo_uri");
       int timeout = config.getInteger("store_timeout_ms", 2000);
       MongoClient mongo = MongoClient.createShared(vertx, new JsonObject()
-          .put("connection_string", uri)
-          .put("db_name", config.getString("mongo_db", "lineup"))
-          .put("serverSelectionTimeoutMS", timeout)
-          .put("connectTimeoutMS", timeout)
-          .put("socketTimeoutMS", Math.max(timeout * 5, 10_000)), "lineup-" + uri);
+          .put("connection_string", ConnectionStrings.withTimeouts(uri, timeout))
+          .put("db_name", config.getString("mongo_db", "lineup")), "lineup-" + uri);
       Context context = vertx.getOrCreateContext();
       Durability durability = store != null ? new GroupCommit(vertx, context, store::commit)
           : Durability.byWriteConcern();

@@ -66,8 +66,9 @@ public final class ApiRoutes {
   private HealthCheckHandler readiness(Vertx vertx) {
     HealthCheckHandler health = HealthCheckHandler.create(vertx);
     health.register("store", 2_000, promise -> workshops.store().ping()
-        .onSuccess(v -> promise.complete(Status.OK()))
-        .onFailure(t -> promise.complete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+        // The check has its own deadline: whichever comes first answers.
+        .onSuccess(v -> promise.tryComplete(Status.OK()))
+        .onFailure(t -> promise.tryComplete(Status.KO(new JsonObject().put("error", t.getMessage())))));
     if (vertx.isClustered()) {
       health.register("cluster", promise -> {
         var manager = ((VertxInternal) vertx).clusterManager();
