@@ -36,6 +36,8 @@ public final class Touches {
       paths.add("talk/" + e.talkId());
     } else if (data instanceof EventData.ScheduleShifted e) {
       e.talkIds().forEach(id -> addTimes(paths, id));
+    } else if (data instanceof EventData.ChangeReverted e) {
+      paths.addAll(of(e.inverse()));
     } else {
       paths.add(WHOLE); // created, imported, deleted: the whole workshop
     }
