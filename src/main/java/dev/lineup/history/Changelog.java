@@ -138,9 +138,11 @@ public final class Changelog {
     } else {
       List<String> parts = new ArrayList<>();
       if (!same(b.title(), a.title())) parts.add("renamed to " + a.title());
-      if (!same(b.date(), a.date())) parts.add("date " + or(b.date()) + " → " + or(a.date()));
-      if (!same(b.room(), a.room())) parts.add("room " + or(b.room()) + " → " + or(a.room()));
-      if (!same(b.timezone(), a.timezone())) parts.add("time zone " + or(b.timezone()) + " → " + or(a.timezone()));
+      if (!same(b.date(), a.date())) parts.add("date " + shown(b.date()) + " → " + shown(a.date()));
+      if (!same(b.room(), a.room())) parts.add("room " + shown(b.room()) + " → " + shown(a.room()));
+      if (!same(b.timezone(), a.timezone())) {
+        parts.add("time zone " + shown(b.timezone()) + " → " + shown(a.timezone()));
+      }
       if (!same(b.abstractText(), a.abstractText())) parts.add("description edited");
       if (!b.organizers().equals(a.organizers())) parts.add("organizers now " + people(a.organizers()));
       if (parts.isEmpty()) return null;
@@ -210,6 +212,10 @@ public final class Changelog {
 
   private static String or(String s) {
     return s == null ? "" : s;
+  }
+
+  private static String shown(String s) {
+    return s == null || s.isBlank() ? "(none)" : s;
   }
 
   private static String when(String at) {
