@@ -1,5 +1,6 @@
 package dev.lineup.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Failure;
@@ -41,6 +42,7 @@ public final class History {
   }
 
   /** One end of a changelog: a version, and the release that names it when one was given. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Point(long version, String release) {
   }
 
