@@ -75,7 +75,8 @@ public final class Lineup {
     Future<Vertx> vertx = config.getBoolean("cluster", false)
         ? Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
         : Future.succeededFuture(Vertx.builder().with(options).build());
-    return vertx.compose(v -> start(v, config).recover(t -> v.close().transform(ar -> Future.failedFuture(t))));
+    // A node that failed to start releases its threads; Vert.x cannot close from its own loop.
+    return vertx.compose(v -> start(v, config).onFailure(t -> new Thread(v::close, "lineup-abort").start()));
   }
 
   /** Hazelcast with TCP-IP join on the listed members: no multicast, nothing discovered by chance. */

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.function.Supplier;
+
 /** Writing answers: JSON from domain values, and conditional GET on an entity tag. */
 final class Responses {
 
@@ -31,12 +33,17 @@ final class Responses {
    * with the tag, so apps can poll cheaply.
    */
   static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, String body) {
+    return sendTagged(ctx, etag, contentType, () -> body);
+  }
+
+  /** As above; the body is only rendered when the client does not have it already. */
+  static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, Supplier<String> body) {
     ctx.response().putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
     if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
       return ctx.response().setStatusCode(304).end();
     }
-    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
+    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body.get());
   }
 
   private static boolean matches(String header, String etag) {

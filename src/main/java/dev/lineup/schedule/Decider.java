@@ -159,6 +159,7 @@ public final class Decider {
     if (c.page() == null || c.page().isBlank()) throw Rejection.invalid("page", "is required");
     Workshop w = pageReader.read(state.id(), c.page(), c.date());
     Validation v = new Validation();
+    if (w.title() == null || w.title().isBlank()) v.add("page", "the front matter has no title");
     validateWhole(v, "page.", w);
     v.throwIfAny();
     return new EventData.WorkshopImported(withAssignedIds(w, state.id(), seq));

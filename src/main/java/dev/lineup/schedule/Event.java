@@ -37,4 +37,9 @@ public record Event(String workshop, long seq, String by, String at, String comm
   public static Event fromMap(Map<String, Object> map) {
     return Json.fromMap(map, Event.class);
   }
+
+  /** From JSON text: what stores and the clustered event bus hand back. */
+  public static Event parse(String json) {
+    return Json.parse(json, Event.class);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.lineup.schedule;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -54,5 +55,13 @@ public final class Json {
 
   public static <T> T fromMap(Map<String, Object> map, Class<T> type) {
     return MAPPER.convertValue(map, type);
+  }
+
+  public static <T> T parse(String json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -88,13 +88,13 @@ public final class EventStore {
     FindOptions options = new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(limit)
         .setFields(new JsonObject().put("_id", 0));
     return guard(mongo.findWithOptions(EVENTS, query, options))
-        .map(docs -> docs.stream().map(d -> read(d, Event.class)).toList());
+        .map(docs -> docs.stream().map(d -> Event.parse(d.encode())).toList());
   }
 
   public Future<Optional<Event>> eventByCommandId(String workshop, String commandId) {
     JsonObject query = new JsonObject().put("workshop", workshop).put("commandId", commandId);
     return guard(mongo.findOne(EVENTS, query, new JsonObject().put("_id", 0)))
-        .map(doc -> Optional.ofNullable(doc).map(d -> read(d, Event.class)));
+        .map(doc -> Optional.ofNullable(doc).map(d -> Event.parse(d.encode())));
   }
 
   /** The highest seq in a workshop's log, 0 when it has none. */
@@ -140,7 +140,8 @@ public final class EventStore {
     FindOptions options = new FindOptions().setSort(new JsonObject().put("version", -1)).setLimit(1)
         .setFields(new JsonObject().put("_id", 0).put("state", 1));
     return guard(mongo.findWithOptions(SNAPSHOTS, query, options))
-        .map(docs -> docs.stream().findFirst().map(d -> read(d.getJsonObject("state"), Workshop.class)));
+        .map(docs -> docs.stream().findFirst()
+            .map(d -> Json.parse(d.getJsonObject("state").encode(), Workshop.class)));
   }
 
   /** Ids of the existing workshops, of one category when given. */
@@ -163,24 +164,11 @@ public final class EventStore {
     return guard(mongo.runCommand("ping", new JsonObject().put("ping", 1))).mapEmpty();
   }
 
-  /**
-   * Documents from the client nest JsonObjects, which Jackson cannot convert as maps: read them
-   * from their JSON text instead.
-   */
-  private static <T> T read(JsonObject doc, Class<T> type) {
-    try {
-      return Json.MAPPER.readValue(doc.encode(), type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the store: "
-          + e.getOriginalMessage(), e);
-    }
-  }
-
   private static Workshop toWorkshop(JsonObject doc) {
     JsonObject state = doc.copy();
     state.remove("_id");
     state.remove("deleted");
-    return read(state, Workshop.class);
+    return Json.parse(state.encode(), Workshop.class);
   }
 
   /** Every store call fails within the timeout instead of hanging when the store is gone. */

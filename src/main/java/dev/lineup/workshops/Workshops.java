@@ -290,7 +290,7 @@ public final class Workshops {
     slot.enqueue(() -> {
       if (seq <= slot.state.version()) return Future.succeededFuture();
       if (seq == slot.state.version() + 1) {
-        apply(slot, Event.fromMap(body.getMap()));
+        apply(slot, Event.parse(body.encode()));
         return Future.succeededFuture();
       }
       return catchUp(slot);

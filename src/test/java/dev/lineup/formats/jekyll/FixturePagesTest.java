@@ -1,7 +1,5 @@
 package dev.lineup.formats.jekyll;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
@@ -28,13 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored as JSON, and written back losslessly.
  */
 class FixturePagesTest {
-
-  /**
-   * The domain's JSON mapping, as the snapshot store uses it, but tolerant of the derived "timed" property
-   * that Talk#isTimed adds on the way out and the strict mapper refuses on the way in.
-   */
-  private static final ObjectMapper STORE = Json.MAPPER.copy()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final JekyllPages pages = new JekyllPages();
   private final Decider decider = new Decider(pages, "Europe/Berlin");
@@ -81,7 +72,7 @@ class FixturePagesTest {
         JekyllPages.dateFromFileName(name).orElse(null)), Workshop.absent(id));
     Event event = new Event(id, 1, "test", "2026-01-01T00:00:00Z", null, data);
     Workshop imported = decider.evolve(Workshop.absent(id), event);
-    Workshop reloaded = STORE.convertValue(Json.toMap(imported), Workshop.class);
+    Workshop reloaded = Json.MAPPER.convertValue(Json.toMap(imported), Workshop.class);
 
     assertThat(reloaded.exists()).isTrue();
     assertThat(reloaded.talks()).allSatisfy(t -> assertThat(t.id()).isNotNull());
