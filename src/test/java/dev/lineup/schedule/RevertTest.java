@@ -184,6 +184,15 @@ class RevertTest {
   }
 
   @Test
+  void aStaleRevertIsRefusedForItsOwnReasonNotAsChangedSince() {
+    String keynote = talkId("Keynote");
+    run(new Command.MoveTalk(null, null, keynote, "09:45", "10:45"), "carol");
+    Command stale = new Command.RevertChange(null, 1L, 1L);
+    assertThatThrownBy(() -> decider.decide(stale, state, log.subList(1, log.size()), log))
+        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.failure()).isEqualTo(Failure.INVALID));
+  }
+
+  @Test
   void revertEventKeepsItsTypedInverseThroughJson() {
     String keynote = talkId("Keynote");
     Event moved = run(new Command.MoveTalk(null, null, keynote, "09:45", "10:45"), "alice");
