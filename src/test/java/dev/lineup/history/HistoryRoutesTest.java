@@ -118,9 +118,15 @@ class HistoryRoutesTest {
           .header("etag"));
     }
     // Kept every 3 versions: version 10 replays one event from the snapshot of version 9.
-    Optional<Workshop> kept = node.lineup().workshops().store().versionSnapshotAtOrBelow(id, 10)
+    assertThat(kept(id, 10)).map(Workshop::version).hasValue(9L);
+    Http.Response past = http.get("/api/workshops/" + id + "?version=4");
+    assertThat(http.get("/api/workshops/" + id + "?version=4", "If-None-Match", past.header("etag")).status())
+        .isEqualTo(304);
+  }
+
+  private static Optional<Workshop> kept(String id, long version) throws Exception {
+    return node.lineup().workshops().store().versionSnapshotAtOrBelow(id, version)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertThat(kept).map(Workshop::version).hasValue(9L);
   }
 
   @Test
@@ -136,7 +142,7 @@ class HistoryRoutesTest {
   }
 
   @Test
-  void releasesAreCreatedListedUniqueAndNeedAnEditor() {
+  void releasesAreCreatedListedUniqueAndNeedAnEditor() throws Exception {
     String id = createWorkshop();
     String body = "{\"name\":\"v1\",\"note\":\"sent to speakers\"}";
     assertProblem(release(id, null, body), 401);
@@ -162,6 +168,8 @@ class HistoryRoutesTest {
     assertThat(list.array().stream().map(r -> ((JsonObject) r).getString("name")).toList())
         .containsExactly("v1", "v2.0-final_1");
     assertThat(list.array().getJsonObject(1).getLong("version")).isEqualTo(2L);
+    // Every release keeps its snapshot (3 versions apart otherwise).
+    assertThat(kept(id, 2)).map(Workshop::version).hasValue(2L);
 
     // A release is not an event, and ?release= is ?version=.
     assertThat(snapshot(id).getLong("version")).isEqualTo(2L);
