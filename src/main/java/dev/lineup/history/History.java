@@ -62,13 +62,17 @@ public final class History {
     });
   }
 
-  /** {@code point}: a version number or the name of a release. */
+  /** {@code point}: a version number or the name of a release (never digits alone). */
   public Future<Long> resolve(String workshopId, String point) {
     if (VERSION.matcher(point).matches()) return Future.succeededFuture(Long.parseLong(point));
-    return releases.find(workshopId, point).compose(r -> r
+    return releaseVersion(workshopId, point);
+  }
+
+  public Future<Long> releaseVersion(String workshopId, String name) {
+    return releases.find(workshopId, name).compose(r -> r
         .map(release -> Future.succeededFuture(release.version()))
         .orElseGet(() -> Future.failedFuture(Rejection.notFound("workshop " + workshopId
-            + " has no release named " + point))));
+            + " has no release named " + name))));
   }
 
   /** Names the current version; also keeps its snapshot, since releases are where readers go back to. */

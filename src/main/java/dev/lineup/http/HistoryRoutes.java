@@ -60,7 +60,6 @@ final class HistoryRoutes {
       return;
     }
     String id = ctx.pathParam("id");
-    String point = version != null ? version : release;
     if (version != null && !version.matches("-?\\d{1,18}")) {
       ctx.fail(Rejection.invalid("version", "is a whole number"));
       return;
@@ -69,8 +68,9 @@ final class HistoryRoutes {
       ctx.fail(Rejection.invalid("release", "a release name is 1–64 letters, digits, . _ or -"));
       return;
     }
-    (version != null ? Future.succeededFuture(Long.parseLong(version)) : history.resolve(id, point))
-        .compose(v -> history.at(id, v))
+    Future<Long> at = version != null ? Future.succeededFuture(Long.parseLong(version))
+        : history.releaseVersion(id, release);
+    at.compose(v -> history.at(id, v))
         .onSuccess(w -> Responses.sendTagged(ctx, WorkshopRoutes.etag(w), Responses.JSON, Responses.json(w)))
         .onFailure(ctx::fail);
   }
@@ -85,6 +85,9 @@ final class HistoryRoutes {
       if (request == null) throw Rejection.invalid("", "a release is a JSON object {name, note}");
       if (request.name() == null || !RELEASE_NAME.matcher(request.name()).matches()) {
         throw Rejection.invalid("name", "is required: 1–64 letters, digits, . _ or -");
+      }
+      if (request.name().chars().allMatch(Character::isDigit)) {
+        throw Rejection.invalid("name", "digits alone name a version; add a letter (v" + request.name() + ")");
       }
       if (request.note() != null && request.note().length() > MAX_NOTE) {
         throw Rejection.invalid("note", "is at most " + MAX_NOTE + " characters");

@@ -149,6 +149,7 @@ class HistoryRoutesTest {
     assertProblem(release(id, node.organizerToken("eve", "another-workshop"), body), 403);
     assertProblem(release(id, admin, "{\"name\":\"v 1\"}"), 400);
     assertProblem(release(id, admin, "{\"name\":\"v1\",\"version\":3}"), 400);
+    assertProblem(release(id, admin, "{\"name\":\"2026\"}"), 400);
 
     Http.Response created = release(id, node.organizerToken("olga", id), body);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
