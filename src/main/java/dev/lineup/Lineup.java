@@ -6,6 +6,10 @@ import dev.lineup.auth.PasswordHasher;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.http.ApiRoutes;
+import dev.lineup.live.LiveBridge;
+import dev.lineup.live.LiveOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.Durability;
@@ -126,6 +130,7 @@ public final class Lineup {
               WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
           .compose(workshops -> workshops.loadAll().map(n -> {
             LOG.info("{} workshop(s) loaded", n);
+            workshops.watchStore(1_000);
             return workshops;
           }))
           .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()
@@ -133,7 +138,10 @@ public final class Lineup {
           .compose(workshops -> {
             CommandGateway gateway = new CommandGateway(authenticator, workshops);
             CommandConsumer.register(vertx, gateway);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users,
+            LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
+            MeterRegistry registry = BackendRegistries.getDefaultNow();
+            if (registry != null) live.bindMetrics(registry);
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
                 config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -4,10 +4,13 @@ import dev.lineup.auth.AuthRoutes;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.live.LiveBridge;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -24,13 +27,15 @@ public final class ApiRoutes {
   private final CommandGateway gateway;
   private final JwtAuthenticator authenticator;
   private final UserStore users;
+  private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
   private final String openApi;
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, int maxCommandBytes, int maxBodyBytes) {
+                   UserStore users, LiveBridge live, int maxCommandBytes, int maxBodyBytes) {
+    this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
     this.authenticator = authenticator;
@@ -45,6 +50,7 @@ public final class ApiRoutes {
   }
 
   void mount(Vertx vertx, Router router) {
+    router.route("/eventbus/*").subRouter(live.router());
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
     HistoryRoutes.mount(router, workshops, gateway);
     new ExportRoutes(workshops).mount(router);
@@ -52,11 +58,26 @@ public final class ApiRoutes {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
+    router.get("/health").handler(readiness(vertx));
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
+        .register("event-loop", promise -> promise.complete(Status.OK())));
+  }
+
+  /** Ready: the store answers and, when clustered, this node is a member of the cluster. */
+  private HealthCheckHandler readiness(Vertx vertx) {
     HealthCheckHandler health = HealthCheckHandler.create(vertx);
     health.register("store", 2_000, promise -> workshops.store().ping()
         .onSuccess(v -> promise.complete(Status.OK()))
-        .onFailure(t -> promise.complete(Status.KO())));
-    router.get("/health").handler(health);
+        .onFailure(t -> promise.complete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+    if (vertx.isClustered()) {
+      health.register("cluster", promise -> {
+        var manager = ((VertxInternal) vertx).clusterManager();
+        promise.complete(manager != null && manager.isActive()
+            ? Status.OK(new JsonObject().put("node", manager.getNodeId()).put("members", manager.getNodes().size()))
+            : Status.KO());
+      });
+    }
+    return health;
   }
 
   private static String resource(String name) {

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  * the pages. Routes come from {@link ApiRoutes}, built once per instance.
  */
 public final class HttpVerticle extends VerticleBase {
+
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final ApiRoutes routes;
   private final int port;
@@ -43,6 +46,15 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(HttpVerticle::problem);
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
     return server.requestHandler(router).listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
+  }
+
+  /**
+   * Graceful: stop accepting, let requests in flight (commands waiting for their durable
+   * acknowledgement among them) finish, close what is left after the grace period.
+   */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Every failure answers as application/problem+json; no stack trace leaves the server. */

@@ -1,5 +1,6 @@
 package dev.lineup.schedule;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a command from client JSON, strictly: unknown types and fields, wrong value types and
@@ -37,9 +40,14 @@ public final class CommandParser {
     try {
       var tree = Json.MAPPER.readTree(json);
       if (!(tree instanceof ObjectNode object)) throw Rejection.invalid("", "a command is a JSON object");
-      var workshop = object.remove("workshop");
-      if (workshop != null && (!workshop.isTextual() || !workshop.asText().equals(workshopId))) {
-        throw Rejection.invalid("workshop", "names another workshop than " + workshopId);
+      // On the event bus "workshop" names the workshop (text); in workshop.create it is the
+      // workshop itself (an object), which stays.
+      var workshop = object.get("workshop");
+      if (workshop != null && workshop.isTextual()) {
+        if (!workshop.asText().equals(workshopId)) {
+          throw Rejection.invalid("workshop", "names another workshop than " + workshopId);
+        }
+        object.remove("workshop");
       }
       var type = object.get("type");
       if (type == null || !type.isTextual()) throw Rejection.invalid("type", "is required: one of " + TYPES);
@@ -56,6 +64,19 @@ public final class CommandParser {
       throw Rejection.invalid("", "JSON too deeply nested or too large: " + e.getOriginalMessage());
     } catch (JacksonException e) {
       throw fromJackson(e);
+    }
+  }
+
+  /** The wire name of a command's type ("talk.move"). */
+  public static String typeOf(Command command) {
+    return NAMES.get(command.getClass());
+  }
+
+  private static final Map<Class<?>, String> NAMES = new HashMap<>();
+
+  static {
+    for (JsonSubTypes.Type type : Command.class.getAnnotation(JsonSubTypes.class).value()) {
+      NAMES.put(type.value(), type.name());
     }
   }
 

@@ -27,7 +27,9 @@ public final class CommandConsumer {
       fail(msg, Rejection.invalid("", "a command is a JSON object"));
       return;
     }
-    String workshopId = body.getValue("workshop") instanceof String s ? s : null;
+    Object named = body.getValue("workshop");
+    String workshopId = named instanceof String s ? s
+        : named instanceof JsonObject created ? created.getString("id") : null;
     gateway.submit(msg.headers().get("authorization"), workshopId, body.encode())
         .onSuccess(result -> msg.reply(new JsonObject(result.toMap())))
         .onFailure(t -> fail(msg, t));

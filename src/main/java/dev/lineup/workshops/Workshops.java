@@ -2,6 +2,7 @@ package dev.lineup.workshops;
 
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Command;
+import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
@@ -13,6 +14,7 @@ import dev.lineup.schedule.Workshop;
 import dev.lineup.store.Durability;
 import dev.lineup.store.DuplicateWrite;
 import dev.lineup.store.EventStore;
+import dev.lineup.store.StoreUnavailable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,6 +42,9 @@ public final class Workshops {
   private static final Logger LOG = LoggerFactory.getLogger(Workshops.class);
   private static final int MAX_RETRIES = 10;
   private static final int STORE_PAGE = 5_000;
+  /** Notices on a workshop's address when the store goes away and comes back. */
+  public static final String STORE_PAUSED = "lineup.changes-paused";
+  public static final String STORE_RESUMED = "lineup.changes-resumed";
 
   private final Vertx vertx;
   private final Context context;
@@ -48,6 +53,8 @@ public final class Workshops {
   private final Decider decider;
   private final WorkshopsOptions options;
   private final Map<String, Future<WorkshopSlot>> slots = new HashMap<>();
+  private final PipelineMetrics metrics = PipelineMetrics.create();
+  private final StoreWatch storeWatch;
 
   public Workshops(Vertx vertx, Context context, EventStore store, Durability durability,
                    Decider decider, WorkshopsOptions options) {
@@ -57,6 +64,23 @@ public final class Workshops {
     this.durability = durability;
     this.decider = decider;
     this.options = options;
+    this.storeWatch = new StoreWatch(store, this::announceStore);
+  }
+
+  /** Starts watching the store (on the pipeline's context). */
+  public void watchStore(long periodMillis) {
+    context.runOnContext(v -> storeWatch.start(vertx, periodMillis));
+  }
+
+  /**
+   * Tells every browser of every workshop held here that changes are paused (store unreachable)
+   * or resume; these notices carry no seq, they are not events.
+   */
+  private void announceStore(boolean up) {
+    JsonObject notice = new JsonObject().put("type", up ? STORE_RESUMED : STORE_PAUSED);
+    for (String id : slots.keySet()) {
+      vertx.eventBus().publish(Addresses.workshop(id), notice.copy().put("workshop", id));
+    }
   }
 
   public EventStore store() {
@@ -75,9 +99,25 @@ public final class Workshops {
 
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */
   public Future<CommandResult> submit(String workshopId, Command command, String by) {
-    return onContext(() -> slot(workshopId)
+    long started = System.nanoTime();
+    String type = CommandParser.typeOf(command);
+    return onContext(() -> !storeWatch.up()
+        ? Future.<CommandResult>failedFuture(new StoreUnavailable("the store is unreachable", null))
+        : slot(workshopId)
         .compose(slot -> slot.enqueue(() -> process(slot, command, by, 0)))
-        .compose(this::acknowledge));
+        .compose(this::acknowledge))
+        .andThen(ar -> metrics.command(type, outcome(ar.cause()), started));
+  }
+
+  private String outcome(Throwable failure) {
+    if (failure == null) return "accepted";
+    if (failure instanceof Rejection r) return r.failure().name().toLowerCase();
+    if (failure instanceof StoreUnavailable) {
+      metrics.storeError();
+      storeWatch.suspect();
+      return "unavailable";
+    }
+    return "error";
   }
 
   /** An event appended and applied, and the sync that makes it durable (not awaited in the queue). */
@@ -128,6 +168,7 @@ public final class Workshops {
                   "workshop " + slot.state.id() + " is too busy: gave up after " + attempt + " retries"));
             }
             // Another node took this seq: learn its events, then decide again on top of them.
+            metrics.seqRetry();
             return catchUp(slot).compose(v -> process(slot, command, by, attempt + 1));
           });
     });
@@ -169,6 +210,7 @@ public final class Workshops {
   }
 
   private void publish(Event event) {
+    metrics.published();
     vertx.eventBus().publish(Addresses.workshop(event.workshop()), new JsonObject(event.toMap()));
   }
 
@@ -207,7 +249,13 @@ public final class Workshops {
 
   /** Existing workshops, of one category when given, ordered by date then id. */
   public Future<List<Workshop>> list(String category) {
-    return onContext(() -> store.workshopIds(category).compose(ids -> {
+    return onContext(() -> store.workshopIds(category)
+        // The store is away: answer from the workshops held in memory rather than not at all.
+        .recover(t -> t instanceof StoreUnavailable
+            ? Future.succeededFuture(slots.entrySet().stream().filter(e -> e.getValue().succeeded())
+                .map(Map.Entry::getKey).sorted().toList())
+            : Future.failedFuture(t))
+        .compose(ids -> {
       List<Future<WorkshopSlot>> loads = ids.stream().map(this::slot).toList();
       return Future.all(loads).map(all -> {
         List<Workshop> out = new ArrayList<>();
@@ -228,7 +276,11 @@ public final class Workshops {
 
   /** The log after {@code after}: from memory when the tail covers it, else from the store. */
   public Future<List<Event>> eventsAfter(String workshopId, long after, int limit) {
-    return onContext(() -> slot(workshopId).compose(slot -> eventsAfter(slot, after, limit)));
+    return onContext(() -> slot(workshopId).compose(slot -> {
+      Optional<List<Event>> fromTail = slot.tailAfter(after, limit);
+      metrics.catchUp(fromTail.isPresent());
+      return fromTail.map(Future::succeededFuture).orElseGet(() -> eventsAfter(slot, after, limit));
+    }));
   }
 
   private Future<List<Event>> eventsAfter(WorkshopSlot slot, long after, int limit) {

@@ -1,0 +1,65 @@
+package dev.lineup.workshops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.time.Duration;
+
+/**
+ * What the pipeline counts for /metrics: commands by type and outcome with their latency,
+ * events published, catch-up reads, store errors.
+ */
+final class PipelineMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter published;
+  private final Counter catchUpFromMemory;
+  private final Counter catchUpFromStore;
+  private final Counter storeErrors;
+  private final Counter seqRetries;
+
+  private PipelineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.published = Counter.builder("lineup.events.published").description("events published after they were durable").register(registry);
+    this.catchUpFromMemory = Counter.builder("lineup.catchup.requests").tag("source", "memory").register(registry);
+    this.catchUpFromStore = Counter.builder("lineup.catchup.requests").tag("source", "store").register(registry);
+    this.storeErrors = Counter.builder("lineup.store.errors").description("store calls that failed or timed out").register(registry);
+    this.seqRetries = Counter.builder("lineup.commands.seq.retries")
+        .description("appends that lost the seq to another writer and were decided again").register(registry);
+  }
+
+  /** The registry of Vert.x's Micrometer backend (served at /metrics), or a private one without it. */
+  static PipelineMetrics create() {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    return new PipelineMetrics(registry != null ? registry : new SimpleMeterRegistry());
+  }
+
+  void command(String type, String outcome, long startedNanos) {
+    Timer.builder("lineup.commands")
+        .description("commands by type and outcome, from receipt to durable acknowledgement")
+        .tag("type", type).tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  void published() {
+    published.increment();
+  }
+
+  void catchUp(boolean fromMemory) {
+    (fromMemory ? catchUpFromMemory : catchUpFromStore).increment();
+  }
+
+  void storeError() {
+    storeErrors.increment();
+  }
+
+  void seqRetry() {
+    seqRetries.increment();
+  }
+}
