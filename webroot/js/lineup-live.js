@@ -514,6 +514,9 @@ function applyEvent(w, type, d) {
       const moved = new Set(d.talkIds || []);
       return { ...w, talks: w.talks.map((t) => (moved.has(t.id) ? shifted(t, d.minutes) : t)) };
     }
+    case 'change.reverted':
+      // A revert did what its inverse says; the inverse carries its own event type.
+      return applyEvent(w, d.inverse.type, d.inverse);
     default:
       throw new Error(`unknown event type ${type}`);
   }

@@ -125,7 +125,7 @@ public final class Lineup {
       String adminPassword = config.getString("admin_password", "");
       return EventStore.open(vertx, mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
-              WorkshopsOptions.defaults()))
+              WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
           .compose(workshops -> workshops.loadAll().map(n -> {
             LOG.info("{} workshop(s) loaded", n);
             workshops.watchStore(1_000);

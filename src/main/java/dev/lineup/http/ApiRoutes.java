@@ -52,6 +52,7 @@ public final class ApiRoutes {
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
+    HistoryRoutes.mount(router, workshops, gateway);
     new ExportRoutes(workshops).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());

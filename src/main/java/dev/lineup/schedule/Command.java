@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Command.MoveTalk.class, name = "talk.move"),
     @JsonSubTypes.Type(value = Command.RemoveTalk.class, name = "talk.remove"),
     @JsonSubTypes.Type(value = Command.ShiftSchedule.class, name = "schedule.shift"),
+    @JsonSubTypes.Type(value = Command.RevertChange.class, name = "change.revert"),
 })
 public sealed interface Command {
 
@@ -79,5 +80,9 @@ public sealed interface Command {
 
   record ShiftSchedule(String commandId, Long expectedVersion, String from, Integer minutes)
       implements Command {
+  }
+
+  /** Undoes the change that event {@code seq} made, by appending its inverse; the log stays. */
+  record RevertChange(String commandId, Long expectedVersion, Long seq) implements Command {
   }
 }

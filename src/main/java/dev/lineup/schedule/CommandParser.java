@@ -22,7 +22,7 @@ public final class CommandParser {
 
   public static final List<String> TYPES = List.of("workshop.create", "workshop.update",
       "workshop.delete", "workshop.import", "organizer.add", "organizer.update", "organizer.remove",
-      "talk.add", "talk.update", "talk.move", "talk.remove", "schedule.shift");
+      "talk.add", "talk.update", "talk.move", "talk.remove", "schedule.shift", "change.revert");
 
   private CommandParser() {
   }

@@ -26,14 +26,22 @@ public final class Decider {
    * current state and accepted unless it touches what those events touched.
    */
   public EventData decide(Command command, Workshop state, List<Event> since) {
+    return decide(command, state, since, List.of());
+  }
+
+  /**
+   * As {@link #decide(Command, Workshop, List)}; {@code history} is the log from the event a
+   * {@code change.revert} names up to the current version (empty for other commands).
+   */
+  public EventData decide(Command command, Workshop state, List<Event> since, List<Event> history) {
     if (command.expectedVersion() != null && command.expectedVersion() > state.version()) {
       throw new Rejection(Failure.CONFLICT, "expectedVersion " + command.expectedVersion()
           + " is ahead of the workshop's version " + state.version());
     }
-    if (since.isEmpty()) return decide(command, state);
+    if (since.isEmpty()) return decideNow(command, state, history);
     EventData data;
     try {
-      data = decide(command, state);
+      data = decideNow(command, state, history);
     } catch (Rejection r) {
       List<Event> conflicts = Touches.conflicting(Touches.intendedBy(command), since);
       if (conflicts.isEmpty()) throw r;
@@ -51,6 +59,10 @@ public final class Decider {
 
   /** Decides a command against the current state. */
   public EventData decide(Command command, Workshop state) {
+    return decideNow(command, state, List.of());
+  }
+
+  private EventData decideNow(Command command, Workshop state, List<Event> history) {
     long seq = state.version() + 1;
     if (command instanceof Command.CreateWorkshop c) return create(c, state, seq);
     if (command instanceof Command.ImportWorkshop c) return importPage(c, state, seq);
@@ -65,6 +77,7 @@ public final class Decider {
     if (command instanceof Command.MoveTalk c) return moveTalk(c, state);
     if (command instanceof Command.RemoveTalk c) return removeTalk(c, state);
     if (command instanceof Command.ShiftSchedule c) return shift(c, state);
+    if (command instanceof Command.RevertChange c) return revert(c, state, history);
     throw new IllegalStateException("no decision for " + command.getClass().getSimpleName());
   }
 
@@ -117,6 +130,7 @@ public final class Decider {
       return w.withTalks(w.talks().stream()
           .map(t -> moved.contains(t.id()) ? shifted(t, e.minutes()) : t).toList());
     }
+    if (data instanceof EventData.ChangeReverted e) return apply(w, e.inverse());
     throw new IllegalStateException("no evolution for " + data.type());
   }
 
@@ -276,6 +290,84 @@ public final class Decider {
     }
     v.throwIfAny();
     return new EventData.ScheduleShifted(c.from(), c.minutes(), moved);
+  }
+
+  /**
+   * The inverse of a past change, refused when a later change touched what it touched: undoing it
+   * then would silently undo (part of) that later change too.
+   */
+  private EventData revert(Command.RevertChange c, Workshop state, List<Event> history) {
+    if (c.seq() == null) throw Rejection.invalid("seq", "is required");
+    if (history.isEmpty() || history.get(0).seq() != c.seq()) {
+      throw Rejection.notFound("workshop " + state.id() + " has no change " + c.seq());
+    }
+    if (history.get(history.size() - 1).seq() != state.version()) {
+      throw new Rejection(Failure.CONFLICT, "change " + c.seq() + " is too far back to revert");
+    }
+    EventData reverted = history.get(0).data();
+    if (!isRevertible(reverted)) {
+      throw Rejection.invalid("seq", "change " + c.seq() + " (" + reverted.type() + ") cannot be reverted");
+    }
+    List<Event> conflicts = Touches.conflicting(Touches.of(reverted), history.subList(1, history.size()));
+    if (!conflicts.isEmpty()) {
+      throw new Rejection(Failure.CONFLICT, "change " + c.seq() + " cannot be reverted: "
+          + conflicts.size() + " later change(s) touched the same fields", List.of(), conflicts);
+    }
+    return new EventData.ChangeReverted(c.seq(), inverse(reverted, state));
+  }
+
+  private static boolean isRevertible(EventData data) {
+    if (data instanceof EventData.ChangeReverted e) return isRevertible(e.inverse());
+    return !(data instanceof EventData.WorkshopCreated || data instanceof EventData.WorkshopImported
+        || data instanceof EventData.WorkshopDeleted);
+  }
+
+  /**
+   * What undoes {@code data}, given the current state (whose touched fields still hold what
+   * {@code data} set). Its own "previous" values come from the current state, so that the
+   * inverse can be reverted in turn (redo).
+   */
+  private static EventData inverse(EventData data, Workshop state) {
+    if (data instanceof EventData.TalkUpdated e) {
+      Talk current = talk(state, e.talkId());
+      return new EventData.TalkUpdated(e.talkId(), e.previous(), e.previous().previousOf(current));
+    }
+    if (data instanceof EventData.TalkMoved e) {
+      Talk current = talk(state, e.talkId());
+      return new EventData.TalkMoved(e.talkId(), e.previousStart(), e.previousEnd(),
+          current.start(), current.end());
+    }
+    if (data instanceof EventData.TalkAdded e) {
+      return new EventData.TalkRemoved(e.talk().id(), talk(state, e.talk().id()));
+    }
+    if (data instanceof EventData.TalkRemoved e) {
+      if (state.talk(e.talkId()).isPresent()) {
+        throw new Rejection(Failure.CONFLICT, "talk " + e.talkId() + " is in the workshop again");
+      }
+      return new EventData.TalkAdded(e.talk());
+    }
+    if (data instanceof EventData.ScheduleShifted e) {
+      String from = Times.plus(e.from(), e.minutes()).orElse(e.from());
+      return new EventData.ScheduleShifted(from, -e.minutes(), e.talkIds());
+    }
+    if (data instanceof EventData.WorkshopUpdated e) {
+      return new EventData.WorkshopUpdated(e.previous(), e.previous().previousOf(state));
+    }
+    if (data instanceof EventData.OrganizerAdded e) {
+      return new EventData.OrganizerRemoved(e.organizer().id(), organizer(state, e.organizer().id()));
+    }
+    if (data instanceof EventData.OrganizerUpdated e) {
+      Person current = organizer(state, e.organizerId());
+      return new EventData.OrganizerUpdated(e.organizerId(), e.previous(), e.previous().previousOf(current));
+    }
+    if (data instanceof EventData.OrganizerRemoved e) {
+      if (state.organizer(e.organizerId()).isPresent()) {
+        throw new Rejection(Failure.CONFLICT, "organizer " + e.organizerId() + " is in the workshop again");
+      }
+      return new EventData.OrganizerAdded(e.organizer());
+    }
+    if (data instanceof EventData.ChangeReverted e) return inverse(e.inverse(), state);
+    throw new IllegalStateException("no inverse for " + data.type());
   }
 
   // ---- helpers ----------------------------------------------------------------------------

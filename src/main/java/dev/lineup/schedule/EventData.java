@@ -1,6 +1,8 @@
 package dev.lineup.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 
 import java.util.List;
 
@@ -99,6 +101,19 @@ public sealed interface EventData {
     }
   }
 
+  /**
+   * {@code inverse}: what the revert of event {@code seq} did, written with its own {@code type}
+   * (for instance {@code {"type": "talk.moved", "talkId": ..., "start": ...}}).
+   */
+  record ChangeReverted(long seq,
+                        @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "type")
+                        @JsonTypeIdResolver(EventTypeIds.class) EventData inverse)
+      implements EventData {
+    public String type() {
+      return "change.reverted";
+    }
+  }
+
   static Class<? extends EventData> classOf(String type) {
     return switch (type) {
       case "workshop.created" -> WorkshopCreated.class;
@@ -113,6 +128,7 @@ public sealed interface EventData {
       case "talk.moved" -> TalkMoved.class;
       case "talk.removed" -> TalkRemoved.class;
       case "schedule.shifted" -> ScheduleShifted.class;
+      case "change.reverted" -> ChangeReverted.class;
       default -> throw new IllegalArgumentException("unknown event type " + type);
     };
   }

@@ -36,6 +36,8 @@ public final class Touches {
       paths.add("talk/" + e.talkId());
     } else if (data instanceof EventData.ScheduleShifted e) {
       e.talkIds().forEach(id -> addTimes(paths, id));
+    } else if (data instanceof EventData.ChangeReverted e) {
+      paths.addAll(of(e.inverse()));
     } else {
       paths.add(WHOLE); // created, imported, deleted: the whole workshop
     }
@@ -60,6 +62,9 @@ public final class Touches {
       paths.add("organizer/" + c.organizerId());
     } else if (command instanceof Command.RemoveOrganizer c) {
       paths.add("organizer/" + c.organizerId());
+    } else if (command instanceof Command.RevertChange) {
+      // Nothing: a revert checks the changes after the one it reverts itself, and its refusals
+      // (no such change, cannot be reverted) say more than "changed since".
     } else {
       paths.add(WHOLE);
     }

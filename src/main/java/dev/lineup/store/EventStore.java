@@ -24,6 +24,10 @@ public final class EventStore {
 
   static final String EVENTS = "events";
   static final String WORKSHOPS = "workshops";
+  /** Kept snapshots of past versions {workshop, version, state}, for time travel. */
+  static final String SNAPSHOTS = "snapshots";
+  /** Named versions of workshops; written by {@code dev.lineup.history.ReleaseStore}. */
+  public static final String RELEASES = "releases";
   private static final String SEQ_INDEX = "workshop_seq";
   private static final String COMMAND_INDEX = "workshop_commandId";
 
@@ -48,6 +52,12 @@ public final class EventStore {
             new IndexOptions().name(COMMAND_INDEX).unique(true))))
         .compose(v -> store.guard(mongo.createIndexWithOptions(WORKSHOPS,
             new JsonObject().put("categories", 1), new IndexOptions().name("categories"))))
+        .compose(v -> store.guard(mongo.createIndexWithOptions(SNAPSHOTS,
+            new JsonObject().put("workshop", 1).put("version", 1),
+            new IndexOptions().name("workshop_version").unique(true))))
+        .compose(v -> store.guard(mongo.createIndexWithOptions(RELEASES,
+            new JsonObject().put("workshop", 1).put("name", 1),
+            new IndexOptions().name("workshop_name").unique(true))))
         .map(store);
   }
 
@@ -114,6 +124,26 @@ public final class EventStore {
         .map(doc -> Optional.ofNullable(doc).map(EventStore::toWorkshop));
   }
 
+  /** Keeps the state of one version for good; every node may write it, the first one stays. */
+  public Future<Void> saveVersionSnapshot(Workshop workshop) {
+    JsonObject doc = new JsonObject().put("workshop", workshop.id()).put("version", workshop.version())
+        .put("state", new JsonObject(Json.toMap(workshop)));
+    return guard(mongo.insert(SNAPSHOTS, doc)).<Void>mapEmpty()
+        .recover(t -> t instanceof MongoWriteException e && e.getError().getCode() == 11000
+            ? Future.succeededFuture() : Future.failedFuture(t));
+  }
+
+  /** The kept snapshot with the highest version not above {@code version}. */
+  public Future<Optional<Workshop>> versionSnapshotAtOrBelow(String workshop, long version) {
+    JsonObject query = new JsonObject().put("workshop", workshop)
+        .put("version", new JsonObject().put("$lte", version));
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("version", -1)).setLimit(1)
+        .setFields(new JsonObject().put("_id", 0).put("state", 1));
+    return guard(mongo.findWithOptions(SNAPSHOTS, query, options))
+        .map(docs -> docs.stream().findFirst()
+            .map(d -> Json.parse(d.getJsonObject("state").encode(), Workshop.class)));
+  }
+
   /** Ids of the existing workshops, of one category when given. */
   public Future<List<String>> workshopIds(String category) {
     JsonObject query = new JsonObject().put("deleted", false);
@@ -142,7 +172,7 @@ public final class EventStore {
   }
 
   /** Every store call fails within the timeout instead of hanging when the store is gone. */
-  private <T> Future<T> guard(Future<T> call) {
+  public <T> Future<T> guard(Future<T> call) {
     return call.timeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
         .recover(t -> {
           if (t instanceof TimeoutException || t instanceof com.mongodb.MongoTimeoutException

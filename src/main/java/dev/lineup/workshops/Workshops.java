@@ -87,6 +87,14 @@ public final class Workshops {
     return store;
   }
 
+  public Decider decider() {
+    return decider;
+  }
+
+  public WorkshopsOptions options() {
+    return options;
+  }
+
   // ---- commands -----------------------------------------------------------------------------
 
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */
@@ -126,12 +134,15 @@ public final class Workshops {
         && command.expectedVersion() < state.version()
         ? eventsAfter(slot, command.expectedVersion(), Integer.MAX_VALUE)
         : Future.succeededFuture(List.of());
-    return since.compose(events -> {
+    Future<List<Event>> history = revertHistory(slot, command);
+    return Future.all(since, history).compose(loaded -> {
+      List<Event> events = since.result();
       EventData data;
       try {
         // Nobody conflicts with themselves: a sender's own changes since the version it names
         // are ones it has already seen.
-        data = decider.decide(command, state, events.stream().filter(e -> !by.equals(e.by())).toList());
+        data = decider.decide(command, state, events.stream().filter(e -> !by.equals(e.by())).toList(),
+            history.result());
       } catch (Rejection r) {
         return firstResultOf(slot, command).compose(first -> first
             .map(e -> Future.succeededFuture(new Appended(e, Future.succeededFuture(), true)))
@@ -163,6 +174,14 @@ public final class Workshops {
     });
   }
 
+  /** A revert is decided on the log from the change it reverts on (to see later changes). */
+  private Future<List<Event>> revertHistory(WorkshopSlot slot, Command command) {
+    if (!(command instanceof Command.RevertChange revert) || revert.seq() == null || revert.seq() < 1) {
+      return Future.succeededFuture(List.of());
+    }
+    return eventsAfter(slot, revert.seq() - 1, Integer.MAX_VALUE);
+  }
+
   /** A rejected command may be a retry of one accepted long ago: then its first result stands. */
   private Future<Optional<Event>> firstResultOf(WorkshopSlot slot, Command command) {
     if (command.commandId() == null) return Future.succeededFuture(Optional.empty());
@@ -181,6 +200,13 @@ public final class Workshops {
     slot.state = decider.evolve(slot.state, event);
     slot.remember(event);
     writeSnapshot(slot);
+    if (event.seq() % options.historyEvery() == 0) keepHistory(slot.state);
+  }
+
+  /** Every few versions a snapshot is kept for good, so time travel replays only a few events. */
+  private void keepHistory(Workshop state) {
+    store.saveVersionSnapshot(state).onFailure(t ->
+        LOG.warn("snapshot of {} v{} not kept: {}", state.id(), state.version(), t.toString()));
   }
 
   private void publish(Event event) {
