@@ -66,7 +66,9 @@ public final class ApiRoutes {
   /** Ready: the store answers and, when clustered, this node is a member of the cluster. */
   private HealthCheckHandler readiness(Vertx vertx) {
     HealthCheckHandler health = HealthCheckHandler.create(vertx);
-    health.register("store", 2_000, promise -> workshops.store().ping()
+    // The ping fails within the store timeout (2 s by default), before the check's own 3 s
+    // deadline: a check that times out would answer 500 instead of a plain "not ready".
+    health.register("store", 3_000, promise -> workshops.store().ping()
         // The check has its own deadline: whichever comes first answers.
         .onSuccess(v -> promise.tryComplete(Status.OK()))
         .onFailure(t -> promise.tryComplete(Status.KO(new JsonObject().put("error", t.getMessage())))));

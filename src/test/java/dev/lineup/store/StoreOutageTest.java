@@ -48,7 +48,7 @@ class StoreOutageTest {
       long wentAway = System.nanoTime();
       Http.Response refused = http.command("outage", admin, rename(talk, "during the outage"));
       long answeredMs = (System.nanoTime() - wentAway) / 1_000_000;
-      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.status()).as(refused.headers().map() + " " + refused.body()).isEqualTo(503);
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertThat(answeredMs).as("503 answered after %d ms", answeredMs).isLessThanOrEqualTo(2_500);
       JsonObject paused = browser.next(f -> "lineup.changes-paused".equals(body(f).getString("type")), Duration.ofSeconds(5));
