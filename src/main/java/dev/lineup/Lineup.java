@@ -93,7 +93,6 @@ public final class Lineup {
     NetworkConfig network = hz.getNetworkConfig();
     String host = config.getString("cluster_host");
     network.setPort(config.getInteger("cluster_port")).setPortAutoIncrement(false);
-    network.setPublicAddress(host + ":" + config.getInteger("cluster_port"));
     network.getInterfaces().setEnabled(true).addInterface(host);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
 public final class Workshops {
 
   private static final Logger LOG = LoggerFactory.getLogger(Workshops.class);
-  private static final int MAX_RETRIES = 10;
+  private static final int MAX_RETRIES = 50;
   private static final int STORE_PAGE = 5_000;
   /** Notices on a workshop's address when the store goes away and comes back. */
   public static final String STORE_PAUSED = "lineup.changes-paused";
@@ -167,9 +168,11 @@ public final class Workshops {
               return Future.failedFuture(new Rejection(Failure.UNAVAILABLE,
                   "workshop " + slot.state.id() + " is too busy: gave up after " + attempt + " retries"));
             }
-            // Another node took this seq: learn its events, then decide again on top of them.
+            // Another node took this seq: learn its events, then decide again on top of them,
+            // after a short random pause so that two busy nodes do not keep colliding.
             metrics.seqRetry();
-            return catchUp(slot).compose(v -> process(slot, command, by, attempt + 1));
+            long pause = 1 + ThreadLocalRandom.current().nextLong(Math.min(64, 2L << Math.min(attempt, 5)));
+            return vertx.timer(pause).compose(v -> catchUp(slot)).compose(v -> process(slot, command, by, attempt + 1));
           });
     });
   }

@@ -1,0 +1,225 @@
+package dev.lineup.cluster;
+
+import dev.lineup.bus.Addresses;
+import dev.lineup.live.BridgeClients;
+import dev.lineup.support.Http;
+import dev.lineup.support.LineupProcess;
+import dev.lineup.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three clustered nodes (Hazelcast, TCP join on loopback) sharing one store (node A's embedded
+ * store, which B and C reach over the wire): edits reach browsers on every node, concurrent writers
+ * on different nodes produce one gap-free order, and a node that goes away takes nothing with it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+  private static TestNode a;
+  private static TestNode b;
+  private static TestNode c;
+  private static Vertx clients;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int[] ports = {LineupProcess.freePort(), LineupProcess.freePort(), LineupProcess.freePort()};
+    int storePort = LineupProcess.freePort();
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort)));
+    String shared = "mongodb://127.0.0.1:" + storePort;
+    CompletableFuture<TestNode> startB = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[1], members, Map.of("mongo_uri", shared))));
+    CompletableFuture<TestNode> startC = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[2], members, Map.of("mongo_uri", shared))));
+    b = startB.get(120, TimeUnit.SECONDS);
+    c = startC.get(120, TimeUnit.SECONDS);
+    clients = Vertx.vertx();
+  }
+
+  private static Map<String, Object> cluster(int port, String members, Map<String, Object> more) {
+    Map<String, Object> config = new HashMap<>(more);
+    config.put("cluster", true);
+    config.put("cluster_port", port);
+    config.put("cluster_host", "127.0.0.1");
+    config.put("cluster_members", members);
+    config.put("cluster_name", "lineup-test-" + members.hashCode());
+    return config;
+  }
+
+  @AfterAll
+  static void stop() {
+    clients.close();
+    for (TestNode n : new TestNode[] {c, b, a}) {
+      if (n != null && n.lineup().vertx() != null) {
+        try {
+          n.close();
+        } catch (RuntimeException alreadyStopped) {
+          // node B is stopped by a test
+        }
+      }
+    }
+  }
+
+  private static String createWorkshop(Http http, String token, String id, int talks) {
+    JsonArray list = new JsonArray();
+    for (int i = 0; i < talks; i++) {
+      list.add(new JsonObject().put("title", "Talk " + i).put("start", String.format("%02d:00", 8 + i)).put("end", String.format("%02d:30", 8 + i)));
+    }
+    Http.Response r = http.postJson("/api/workshops", token, new JsonObject().put("id", id).put("title", id).put("date", "2026-11-26").put("talks", list));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return id;
+  }
+
+  private static JsonObject rename(String talkId, String title, long expectedVersion) {
+    return new JsonObject().put("type", "talk.update").put("talkId", talkId).put("expectedVersion", expectedVersion)
+        .put("set", new JsonObject().put("title", title));
+  }
+
+  private static List<String> talkIds(Http http, String id) {
+    return http.get("/api/workshops/" + id).json().getJsonArray("talks").stream().map(t -> ((JsonObject) t).getString("id")).toList();
+  }
+
+  private static List<Long> seqs(List<JsonObject> frames) {
+    return frames.stream().map(f -> f.getJsonObject("body").getLong("seq")).toList();
+  }
+
+  @Test
+  @Order(1)
+  void healthSaysTheNodeIsInTheCluster() {
+    Http.Response health = c.http.get("/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body()).contains("cluster").contains("\"members\":3");
+  }
+
+  @Test
+  @Order(2)
+  void anEditOnAReachesBrowsersOnC() {
+    String id = createWorkshop(a.http, a.adminToken(), "cluster-fanout", 1);
+    String talk = talkIds(a.http, id).get(0);
+    String address = Addresses.workshop(id);
+    List<BridgeClients.Client> onC = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      BridgeClients.Client client = BridgeClients.connect(clients, c.port());
+      client.register(address);
+      onC.add(client);
+    }
+    sleep(1_000); // a registration takes a moment to spread through the cluster
+    String token = a.adminToken();
+    for (int i = 0; i < 30; i++) {
+      assertThat(a.http.command(id, token, rename(talk, "Edit " + i, 1 + i)).status()).isEqualTo(200);
+    }
+    List<Long> expected = LongStream.rangeClosed(2, 31).boxed().toList();
+    for (BridgeClients.Client client : onC) {
+      List<JsonObject> frames = new ArrayList<>();
+      for (int i = 0; i < 30; i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
+      assertThat(seqs(frames)).containsExactlyElementsOf(expected);
+      client.close();
+    }
+    // C's own copy of the workshop followed too.
+    assertThat(c.http.get("/api/workshops/" + id).json().getLong("version")).isEqualTo(31);
+  }
+
+  @Test
+  @Order(3)
+  void writersOnTwoNodesWithStaleVersionsLoseNothing() throws Exception {
+    String id = createWorkshop(a.http, a.adminToken(), "cluster-writers", 8);
+    List<String> talks = talkIds(a.http, id);
+    Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      int me = w;
+      TestNode node = w % 2 == 0 ? a : b;
+      String token = node.organizerToken("writer-" + w, id);
+      done.add(pool.submit(() -> {
+        for (int e = 0; e < 15; e++) {
+          String title = "w" + me + " e" + e;
+          Http.Response r = node.http.command(id, token, rename(talks.get(me), title, 1));
+          assertThat(r.status()).as(r.body()).isEqualTo(200);
+          acknowledged.put(title, r.json().getLong("seq"));
+        }
+      }));
+    }
+    for (var f : done) f.get(120, TimeUnit.SECONDS);
+    pool.shutdown();
+    assertThat(acknowledged).hasSize(8 * 15);
+    JsonArray log = new JsonArray();
+    long after = 0;
+    while (true) {
+      JsonArray page = c.http.get("/api/workshops/" + id + "/events?after=" + after).array();
+      if (page.isEmpty()) break;
+      page.forEach(log::add);
+      after = page.getJsonObject(page.size() - 1).getLong("seq");
+    }
+    assertThat(log.stream().map(e -> ((JsonObject) e).getLong("seq")).toList())
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 1 + 8 * 15).boxed().toList());
+    for (Object o : log) {
+      JsonObject e = (JsonObject) o;
+      if (!"talk.updated".equals(e.getString("type"))) continue;
+      String title = e.getJsonObject("data").getJsonObject("set").getString("title");
+      assertThat(acknowledged.get(title)).isEqualTo(e.getLong("seq"));
+    }
+    for (TestNode n : List.of(a, b, c)) {
+      JsonObject w = n.http.get("/api/workshops/" + id).json();
+      assertThat(w.getLong("version")).isEqualTo(1 + 8 * 15);
+      for (int t = 0; t < 8; t++) {
+        assertThat(w.getJsonArray("talks").getJsonObject(t).getString("title")).isEqualTo("w" + t + " e14");
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
+  void whenBGoesAwayAAndCKeepServingAndTheirBrowsersMissNothing() throws Exception {
+    String id = createWorkshop(a.http, a.adminToken(), "cluster-failover", 1);
+    String talk = talkIds(a.http, id).get(0);
+    String address = Addresses.workshop(id);
+    BridgeClients.Client onA = BridgeClients.connect(clients, a.port());
+    BridgeClients.Client onC = BridgeClients.connect(clients, c.port());
+    onA.register(address);
+    onC.register(address);
+    sleep(1_000);
+    assertThat(b.http.command(id, b.adminToken(), rename(talk, "from B", 1)).status()).isEqualTo(200);
+    b.close();
+    String token = c.adminToken();
+    for (int i = 0; i < 10; i++) {
+      assertThat(c.http.command(id, token, rename(talk, "after B " + i, 2 + i)).status()).isEqualTo(200);
+    }
+    List<Long> expected = LongStream.rangeClosed(2, 12).boxed().toList();
+    for (BridgeClients.Client client : List.of(onA, onC)) {
+      List<JsonObject> frames = new ArrayList<>();
+      for (int i = 0; i < expected.size(); i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
+      assertThat(seqs(frames)).containsExactlyElementsOf(expected);
+      client.close();
+    }
+    assertThat(a.http.get("/api/workshops/" + id).json().getLong("version")).isEqualTo(12);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
