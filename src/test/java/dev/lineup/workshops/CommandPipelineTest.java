@@ -265,6 +265,23 @@ class CommandPipelineTest {
   }
 
   @Test
+  void metricsExposeCommandsEventsCatchUpAndBridge() {
+    String id = createWorkshop(1);
+    http.command(id, admin, rename(talkIds(id).get(0), "Counted", null, null));
+    http.command(id, admin, new JsonObject().put("type", "talk.remove").put("talkId", "nope"));
+    http.get("/api/workshops/" + id + "/events?after=0");
+    String metrics = http.get("/metrics").body();
+    assertThat(metrics)
+        .contains("lineup_commands_seconds_count{outcome=\"accepted\",type=\"talk.update\"}")
+        .contains("lineup_commands_seconds_count{outcome=\"not_found\",type=\"talk.remove\"}")
+        .contains("lineup_commands_seconds_bucket")
+        .contains("lineup_events_published_total")
+        .contains("lineup_catchup_requests_total{source=\"memory\"}")
+        .contains("lineup_store_errors_total")
+        .contains("lineup_live_sockets");
+  }
+
+  @Test
   void healthIsUp() {
     Http.Response r = http.get("/health");
     assertThat(r.status()).isEqualTo(200);
