@@ -205,9 +205,11 @@ public final class Lineup {
    */
   public CompletableFuture<Void> stop() {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    LOG.info("stopping: no new requests; finishing those in flight");
     Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
       try {
         if (embedded != null) embedded.close();
+        LOG.info("stopped");
         done.complete(null);
       } catch (RuntimeException e) {
         done.completeExceptionally(e);
