@@ -2,7 +2,6 @@ package dev.lineup.auth;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,22 +52,5 @@ public record AuthOptions(String secret, Path dataDir, String issuer, String aud
         DEFAULT_LEEWAY_SECONDS, DEFAULT_TOKEN_MINUTES, List.of());
   }
 
-  /**
-   * What the command line sees: {@code LINEUP_JWT_SECRET}, {@code LINEUP_DATA_DIR} (default
-   * {@code ./data}), {@code LINEUP_JWT_ISSUER}, {@code LINEUP_JWT_AUDIENCE}; no external keys
-   * (they only verify, never sign).
-   */
-  public static AuthOptions fromEnv(Map<String, String> env) {
-    String secret = blankToNull(env.get("LINEUP_JWT_SECRET"));
-    String dataDir = blankToNull(env.get("LINEUP_DATA_DIR"));
-    String issuer = blankToNull(env.get("LINEUP_JWT_ISSUER"));
-    String audience = blankToNull(env.get("LINEUP_JWT_AUDIENCE"));
-    return new AuthOptions(secret, Path.of(dataDir == null ? DEFAULT_DATA_DIR : dataDir),
-        issuer == null ? DEFAULT_ISSUER : issuer, audience == null ? DEFAULT_AUDIENCE : audience,
-        DEFAULT_LEEWAY_SECONDS, DEFAULT_TOKEN_MINUTES, List.of());
-  }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -31,18 +30,6 @@ public final class TokenCli {
   private static final Pattern WORKSHOP_ID = Pattern.compile(Addresses.WORKSHOP_ID_PATTERN);
 
   private TokenCli() {
-  }
-
-  /** With the key material and claims rules the environment describes ({@link AuthOptions#fromEnv}). */
-  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    AuthOptions options;
-    try {
-      options = AuthOptions.fromEnv(env);
-    } catch (IllegalArgumentException e) {
-      err.println("lineup token: " + e.getMessage());
-      return USAGE;
-    }
-    return run(args, options, out, err);
   }
 
   /** With the options the server itself uses (so a configured issuer or audience matches). */

@@ -1,5 +1,8 @@
 package dev.lineup.auth;
 
+import dev.lineup.Lineup;
+import dev.lineup.config.LineupConfig;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +103,8 @@ class TokenCliTest {
   }
 
   private int run(Map<String, String> env, String... args) {
-    return TokenCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    // As Main does: the configuration (defaults, then LINEUP_* variables) gives the key material.
+    return TokenCli.run(args, Lineup.authOptions(LineupConfig.load(env)), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 }

@@ -31,14 +31,23 @@ final class BridgeTestClient implements AutoCloseable {
   private final LinkedList<JsonObject> frames = new LinkedList<>();
   private volatile boolean closed;
 
-  private BridgeTestClient(WebSocketClient client, WebSocket ws, boolean sockJs) {
+  private BridgeTestClient(Vertx vertx, WebSocketClient client, WebSocket ws, boolean sockJs) {
     this.client = client;
     this.ws = ws;
     this.sockJs = sockJs;
     ws.binaryMessageHandler(b -> received(new JsonObject(b)));
     ws.textMessageHandler(this::onText);
-    ws.closeHandler(v -> closed = true);
+    // Like the official client: a ping every 5 s, or the server closes a silent socket after 10 s.
+    long pinger = vertx.setPeriodic(PING_MILLIS, id -> {
+      if (!closed) ping();
+    });
+    ws.closeHandler(v -> {
+      closed = true;
+      vertx.cancelTimer(pinger);
+    });
   }
+
+  private static final long PING_MILLIS = 5_000;
 
   static BridgeTestClient connect(Vertx vertx, int port) {
     return connect(vertx, port, null, 0);
@@ -50,7 +59,7 @@ final class BridgeTestClient implements AutoCloseable {
     String session = UUID.randomUUID().toString().substring(0, 8);
     WebSocket ws = await(client.connect(port, "localhost", "/eventbus/042/" + session + "/websocket")
         .toCompletionStage().toCompletableFuture());
-    return new BridgeTestClient(client, ws, true);
+    return new BridgeTestClient(vertx, client, ws, true);
   }
 
   /**
@@ -67,7 +76,7 @@ final class BridgeTestClient implements AutoCloseable {
         .setURI("/eventbus/websocket");
     if (origin != null) connect.addHeader("Origin", origin);
     WebSocket ws = await(client.connect(connect).toCompletionStage().toCompletableFuture());
-    return new BridgeTestClient(client, ws, false);
+    return new BridgeTestClient(vertx, client, ws, false);
   }
 
   void register(String address) {
