@@ -18,7 +18,6 @@ let workshop = null;
 let clock = wallClock(undefined, at);
 let clockZone;
 const shifts = new Map(); // seq → minutes, schedule.shifted events of today
-let online = false;
 
 if (!workshopId) {
   $('room').textContent = 'Lineup';
@@ -34,7 +33,6 @@ if (!workshopId) {
     },
     onEvent: (event) => noteShift(event),
     onStatus: (status) => {
-      online = status === 'online';
       $('offline').hidden = status !== 'offline';
       document.body.dataset.status = status;
     },

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,8 +51,15 @@ final class Browsers {
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-    driver.manage().window().setSize(new Dimension(width, height));
+    viewport(driver, width, height);
     return driver;
+  }
+
+  /** Sets the page's viewport (CSS pixels) exactly, whatever the window's decorations. */
+  static void viewport(ChromeDriver driver, int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height + 200));
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
   static void quit(WebDriver driver) {
