@@ -256,5 +256,26 @@ class EditorPageTest {
     String expressivity = talks.get("Expressivity of depth");
     waitFor(bob, value(expressivity, "start") + " === '10:40' && " + value(expressivity, "end") + " === '11:25'", 2000);
     assertThat(text(alice, "#flash")).contains("Shifted 2 talks");
+
+    // A speaker in two places at once, across the workshops of the meeting: the server's warning.
+    Fixtures.importPage(node.http, admin, "ed-tools-other", "2018-04-03", Fixtures.fairnessPage("meeting-ed-tools", "Room B"));
+    Fixtures.command(node.http, admin, "ed-tools", new JsonObject().put("type", "talk.add").put("talk",
+        new JsonObject().put("title", "Privacy, again").put("start", "09:15").put("end", "09:25")
+            .put("authors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("given", "Frank").put("family", "McSherry")))));
+    String again = Fixtures.talkIds(node.http, "ed-tools").get("Privacy, again");
+    waitFor(alice, "document.querySelector(\"[data-talk-id='" + again + "'] [data-warning=speaker-clash]\")", 3000);
+    assertThat(text(alice, "[data-talk-id='" + again + "'] [data-warning=speaker-clash]")).contains("mcsherry");
+  }
+
+  @Test
+  void aScreenWithADisplayTokenIsPresent() {
+    workshop("ed-screen");
+    open(alice, "alice", "ed-screen");
+    String display = node.token("screen-1", List.of("display"), List.of("ed-screen"));
+    bob.get("http://localhost:" + node.port() + "/display.html?workshop=ed-screen&at=2018-04-03T09:40#token=" + display);
+    waitFor(bob, "document.body.dataset.status === 'online'");
+    waitFor(alice, "document.querySelector('[data-presence] [data-sub=screen-1]')", 3000);
+    bob.get("about:blank");
+    waitFor(alice, "!document.querySelector('[data-presence] [data-sub=screen-1]')", 5000);
   }
 }
