@@ -164,7 +164,8 @@ function renderDay(day, list) {
         h('a', { href: `/api/workshops/${encodeURIComponent(w.id)}/schedule.json`, text: 'frab JSON' })));
     head.style.gridColumn = String(column);
     track.append(head);
-    const talks = (w.talks || []).filter(isTimed).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    const talks = (w.talks || []).filter((t) => isTimed(t) && t.status !== 'cancelled')
+      .sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (const t of talks) {
       const el = renderTalk(w, t, today && minutesOf(t.start) <= m && m < minutesOf(t.end));
       const from = rowOf(minutesOf(t.start));
@@ -172,10 +173,14 @@ function renderDay(day, list) {
       el.style.gridColumn = String(column);
       track.append(el);
     }
-    const untimed = (w.talks || []).filter((t) => !isTimed(t));
-    if (untimed.length) {
-      const box = h('div', { class: 'untimed' }, h('div', { class: 'muted', text: 'Time to be announced' }),
-        untimed.map((t) => renderTalk(w, t, false)));
+    const untimed = (w.talks || []).filter((t) => !isTimed(t) && t.status !== 'cancelled');
+    const cancelled = (w.talks || []).filter((t) => t.status === 'cancelled');
+    if (untimed.length || cancelled.length) {
+      const box = h('div', { class: 'untimed' },
+        untimed.length ? h('div', { class: 'muted', text: 'Time to be announced' }) : null,
+        untimed.map((t) => renderTalk(w, t, false)),
+        cancelled.length ? h('div', { class: 'muted', text: 'Cancelled' }) : null,
+        cancelled.map((t) => renderTalk(w, t, false)));
       box.style.gridRow = String(slots + 2);
       box.style.gridColumn = String(column);
       track.append(box);

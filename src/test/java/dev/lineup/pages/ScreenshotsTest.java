@@ -52,9 +52,6 @@ class ScreenshotsTest {
       Fixtures.createUser(node.http, admin, "anna", "anna-password-1", List.of("*"));
       Fixtures.createUser(node.http, admin, "marco", "marco-password-1", List.of("*"));
       Fixtures.command(node.http, admin, main, new JsonObject().put("type", "schedule.shift").put("from", "10:00").put("minutes", 10));
-      // An overlap, so that the editor shows a warning on two rows.
-      Fixtures.command(node.http, admin, main, new JsonObject().put("type", "talk.add").put("talk",
-          new JsonObject().put("title", "Poster spotlights").put("start", "09:40").put("end", "09:50")));
       String base = "http://localhost:" + node.port();
 
       ChromeDriver browser = Browsers.start(1280, 800);
@@ -64,12 +61,19 @@ class ScreenshotsTest {
         waitFor(browser, "document.querySelector('#status').dataset.status === 'online'");
         Browsers.sleep(300);
         Files.write(out.resolve("programme.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Browsers.viewport(browser, 390, 800);
+        Browsers.sleep(300);
+        Files.write(out.resolve("programme-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Browsers.viewport(browser, 1280, 800);
 
         browser.get(base + "/display.html?workshop=" + main + "&at=2018-04-03T10:42");
         waitFor(browser, "document.body.dataset.status === 'online' && !document.querySelector('#late').hidden");
         Browsers.sleep(1200);
         Files.write(out.resolve("display.png"), browser.getScreenshotAs(OutputType.BYTES));
 
+        // An overlap, so that the editor shows a warning on two rows.
+        Fixtures.command(node.http, admin, main, new JsonObject().put("type", "talk.add").put("talk",
+            new JsonObject().put("title", "Poster spotlights").put("start", "09:40").put("end", "09:50")));
         for (ChromeDriver driver : List.of(browser, other)) {
           String user = driver == browser ? "anna" : "marco";
           driver.get(base + "/editor.html?workshop=" + main);
