@@ -144,6 +144,7 @@ function startEditing() {
       badge.hidden = false;
       badge.dataset.status = s;
       badge.textContent = s === 'online' ? 'live' : s;
+      if (s === 'online') resendUnsaved();
     },
   });
   document.addEventListener('focusin', onFocus);
@@ -254,7 +255,7 @@ function updateRow(entry, talk) {
   entry.row.classList.toggle('is-cancelled', talk.status === 'cancelled');
   for (const [name, el] of Object.entries(entry.fields)) {
     el._model = modelValue(talk, name);
-    if (document.activeElement === el || el._saving || entry.conflicts.has(name)) continue; // the user's text stays
+    if (document.activeElement === el || el._saving || el._dirty || entry.conflicts.has(name)) continue; // the user's text stays
     if (el.value !== el._model) el.value = el._model;
     el._shown = el._model;
     el._seen = workshop.version;
@@ -263,7 +264,7 @@ function updateRow(entry, talk) {
 
 /** A field the user left without changing it takes what others wrote meanwhile. */
 function refreshAfterBlur(entry, el, name) {
-  if (el._saving || entry.conflicts.has(name) || el.value !== el._shown) return;
+  if (el._saving || el._dirty || entry.conflicts.has(name) || el.value !== el._shown) return;
   if (el._model !== undefined && el.value !== el._model) el.value = el._model;
   el._shown = el.value;
   el._seen = workshop ? workshop.version : el._seen;
@@ -385,8 +386,11 @@ function commit(entry, name) {
 }
 
 async function send(command, entry, els, field) {
+  // Our own commandId, so that sending it again after a lost connection cannot apply it twice.
+  if (!command.commandId && globalThis.crypto && crypto.randomUUID) command.commandId = crypto.randomUUID();
   els.forEach((el) => {
     el._saving = true;
+    el._dirty = false;
     el.classList.add('saving');
   });
   try {
@@ -399,7 +403,7 @@ async function send(command, entry, els, field) {
     }
     els.forEach((el) => {
       el._saving = false;
-      el.classList.remove('saving');
+      el.classList.remove('saving', 'unsaved');
       el._shown = el.value;
       el._seen = reply.version;
       el.classList.add('saved');
@@ -419,11 +423,30 @@ async function send(command, entry, els, field) {
     } else if (e.status === 401) {
       flash('Your session has expired: sign in again.', true);
       signOut();
+    } else if (e.retryable && entry && field) {
+      // The connection is gone: keep the text, send it again once we are back online.
+      els.forEach((el) => {
+        el._dirty = true;
+        el.classList.add('unsaved');
+      });
+      flash('Offline: your change is kept and will be saved when the connection is back.', true);
     } else {
       flash(`Not saved: ${e.message}`, true);
       if (entry) updateRow(entry, currentTalk(entry.talkId) || entry.talk);
     }
     throw e;
+  }
+}
+
+/** Fields whose change could not be sent (offline): committed again, against the version seen. */
+function resendUnsaved() {
+  for (const entry of rows.values()) {
+    for (const [name, el] of Object.entries(entry.fields)) {
+      if (!el._dirty || el._saving) continue;
+      el._dirty = false;
+      el.classList.remove('unsaved');
+      commit(entry, name);
+    }
   }
 }
 

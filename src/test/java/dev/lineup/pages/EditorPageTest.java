@@ -268,6 +268,47 @@ class EditorPageTest {
   }
 
   @Test
+  void aChangeMadeOfflineIsKeptAndSavedOnReconnecting() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lineup-editor-offline");
+    TestNode own = TestNode.start(Map.of("data_dir", dir.toString()));
+    int port = own.port();
+    try {
+      String ownAdmin = own.adminToken();
+      Fixtures.createUser(own.http, ownAdmin, "carol", "carol-password-1", List.of("*"));
+      Fixtures.importPage(own.http, ownAdmin, "offline", "2018-04-03", Fixtures.theoryPage("meeting-offline", "Aula", false));
+      String talkId = Fixtures.talkIds(own.http, "offline").get("Opening");
+      alice.get("http://localhost:" + port + "/editor.html?workshop=offline");
+      waitFor(alice, "!document.querySelector('#login').hidden");
+      alice.findElement(By.cssSelector("input[name=username]")).sendKeys("carol");
+      alice.findElement(By.cssSelector("input[name=password]")).sendKeys("carol-password-1");
+      alice.findElement(By.cssSelector("#login [type=submit]")).click();
+      waitFor(alice, "document.querySelector('#status').dataset.status === 'online'");
+
+      own.close();
+      own = null;
+      waitFor(alice, "document.querySelector('#status').dataset.status === 'offline'", 10_000);
+      WebElement title = field(alice, talkId, "title");
+      type(title, "Opening, written offline");
+      title.sendKeys(Keys.TAB);
+      waitFor(alice, "document.querySelector(\"[data-talk-id='" + talkId + "'] [name=title]\").classList.contains('unsaved')", 5000);
+
+      own = TestNode.start(Map.of("data_dir", dir.toString(), "http_port", port));
+      TestNode back = own;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!"Opening, written offline".equals(back.http.get("/api/workshops/offline").json()
+          .getJsonArray("talks").getJsonObject(0).getString("title"))) {
+        if (System.currentTimeMillis() > deadline) throw new AssertionError("the offline change never arrived");
+        Browsers.sleep(100);
+      }
+      waitFor(alice, "!document.querySelector(\"[data-talk-id='" + talkId + "'] [name=title]\").classList.contains('unsaved')", 5000);
+      assertThat(field(alice, talkId, "title").getDomProperty("value")).isEqualTo("Opening, written offline");
+      assertThat(back.http.get("/api/workshops/offline").json().getLong("version")).isEqualTo(2); // once
+    } finally {
+      if (own != null) own.close();
+    }
+  }
+
+  @Test
   void aScreenWithADisplayTokenIsPresent() {
     workshop("ed-screen");
     open(alice, "alice", "ed-screen");
