@@ -59,7 +59,8 @@ class ScreenshotsTest {
       try {
         browser.get(base + "/?category=dali2018&at=2018-04-03T10:40");
         waitFor(browser, "document.querySelector('#status').dataset.status === 'online'");
-        Browsers.sleep(300);
+        Browsers.sleep(1500); // past lineup-live's settling catch-up
+        waitFor(browser, "document.querySelector('#status').dataset.status === 'online'");
         Files.write(out.resolve("programme.png"), browser.getScreenshotAs(OutputType.BYTES));
         Browsers.viewport(browser, 390, 800);
         Browsers.sleep(300);
