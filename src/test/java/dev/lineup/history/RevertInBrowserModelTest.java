@@ -16,16 +16,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.lineup.support.JsEvolve;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -34,7 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class RevertInBrowserModelTest {
 
-  private static final Path MODULE = Path.of("webroot/js/lineup-live.js").toAbsolutePath();
 
   private final Decider decider = new Decider((id, page, date) -> {
     throw Rejection.invalid("page", "no pages in this test");
@@ -59,7 +55,7 @@ class RevertInBrowserModelTest {
 
   @Test
   void theJavaScriptEvolveAppliesRevertsLikeTheDecider() throws Exception {
-    assumeTrue(nodeAvailable(), "node is not installed");
+    assumeTrue(JsEvolve.nodeAvailable(), "node is not installed");
     run(new Command.CreateWorkshop(null, null, new Workshop(null, 0, "Theory day", "about", null,
         List.of("dali"), List.of(Person.named("Asja", "Fischer")), "Aula", true, "2018-04-03", null,
         List.of(new Talk(null, "Opening", List.of(), "09:00", "09:30", "a", null, null, null, null),
@@ -89,46 +85,11 @@ class RevertInBrowserModelTest {
       javaStates.add(new JsonObject(Json.MAPPER.writeValueAsString(replayed)));
     }
     JsonArray events = new JsonArray(Json.MAPPER.writeValueAsString(log.stream().map(Event::toMap).toList()));
-    JsonArray jsStates = replayInNode(events);
+    JsonArray jsStates = JsEvolve.replay("w1", events);
     assertThat(jsStates).hasSize(javaStates.size());
     for (int i = 0; i < javaStates.size(); i++) {
       assertThat(jsStates.getJsonObject(i)).as("state after event %d (%s)", i + 1, log.get(i).type())
           .isEqualTo(javaStates.getJsonObject(i));
-    }
-  }
-
-  private static JsonArray replayInNode(JsonArray events) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("lineup-revert-js");
-    Path eventsFile = dir.resolve("events.json");
-    Files.writeString(eventsFile, events.encode());
-    Path script = dir.resolve("replay.mjs");
-    Files.writeString(script, """
-        import { readFileSync } from 'node:fs';
-        const { evolve, absentWorkshop } = await import(process.argv[2]);
-        const events = JSON.parse(readFileSync(process.argv[3], 'utf8'));
-        let state = absentWorkshop('w1');
-        const states = [];
-        for (const event of events) {
-          state = evolve(state, event);
-          states.push(state);
-        }
-        process.stdout.write(JSON.stringify(states));
-        """);
-    Process node = new ProcessBuilder("node", script.toString(), MODULE.toUri().toString(),
-        eventsFile.toString()).redirectErrorStream(true).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(node.exitValue()).as(out).isZero();
-    return new JsonArray(out);
-  }
-
-  private static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 }

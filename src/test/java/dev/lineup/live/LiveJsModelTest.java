@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.lineup.support.JsEvolve;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -31,11 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LiveJsModelTest {
 
-  private static final Path MODULE = Path.of("webroot/js/lineup-live.js").toAbsolutePath();
 
   @Test
   void theJavaScriptEvolveMatchesTheDecider() throws Exception {
-    assumeTrue(nodeAvailable(), "node is not installed");
+    assumeTrue(JsEvolve.nodeAvailable(), "node is not installed");
     Workshop imported = Json.MAPPER.readValue(resource("imported-workshop.json"), Workshop.class);
     Decider decider = new Decider((id, page, date) -> imported, "Europe/Paris");
     List<Command> commands = Json.MAPPER.readValue(resource("commands.json"), new TypeReference<>() {
@@ -53,46 +51,11 @@ class LiveJsModelTest {
     }
     assertThat(javaStates.getJsonObject(4).getJsonArray("warnings")).as("the script makes warnings").isNotEmpty();
 
-    JsonArray jsStates = replayInNode(new JsonArray(Json.MAPPER.writeValueAsString(events)));
+    JsonArray jsStates = JsEvolve.replay("w1", new JsonArray(Json.MAPPER.writeValueAsString(events)));
     assertThat(jsStates).hasSize(javaStates.size());
     for (int i = 0; i < javaStates.size(); i++) {
       assertThat(jsStates.getJsonObject(i)).as("state after event %d (%s)", i + 1,
           events.get(i).get("type")).isEqualTo(javaStates.getJsonObject(i));
-    }
-  }
-
-  private static JsonArray replayInNode(JsonArray events) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("lineup-live-js");
-    Path eventsFile = dir.resolve("events.json");
-    Files.writeString(eventsFile, events.encode());
-    Path script = dir.resolve("replay.mjs");
-    Files.writeString(script, """
-        import { readFileSync } from 'node:fs';
-        const { evolve, absentWorkshop } = await import(process.argv[2]);
-        const events = JSON.parse(readFileSync(process.argv[3], 'utf8'));
-        let state = absentWorkshop('w1');
-        const states = [];
-        for (const event of events) {
-          state = evolve(state, event);
-          states.push(state);
-        }
-        process.stdout.write(JSON.stringify(states));
-        """);
-    Process node = new ProcessBuilder("node", script.toString(), MODULE.toUri().toString(),
-        eventsFile.toString()).redirectErrorStream(true).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(node.exitValue()).as(out).isZero();
-    return new JsonArray(out);
-  }
-
-  private static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 
