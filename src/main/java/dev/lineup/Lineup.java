@@ -122,7 +122,7 @@ public final class Lineup {
       Decider decider = new Decider(new JekyllPages(), config.getString("timezone"));
       UserStore users = new UserStore(mongo, new PasswordHasher(vertx));
       String adminPassword = config.getString("admin_password", "");
-      return EventStore.open(vertx, mongo, timeout)
+      return EventStore.open(mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
               WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
           .compose(workshops -> workshops.loadAll().map(n -> {

@@ -5,7 +5,6 @@ import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Workshop;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
@@ -31,19 +30,17 @@ public final class EventStore {
   private static final String SEQ_INDEX = "workshop_seq";
   private static final String COMMAND_INDEX = "workshop_commandId";
 
-  private final Vertx vertx;
   private final MongoClient mongo;
   private final long timeoutMillis;
 
-  private EventStore(Vertx vertx, MongoClient mongo, long timeoutMillis) {
-    this.vertx = vertx;
+  private EventStore(MongoClient mongo, long timeoutMillis) {
     this.mongo = mongo;
     this.timeoutMillis = timeoutMillis;
   }
 
   /** Opens the store and makes sure its unique indexes exist: they arbitrate concurrent writers. */
-  public static Future<EventStore> open(Vertx vertx, MongoClient mongo, long timeoutMillis) {
-    EventStore store = new EventStore(vertx, mongo, timeoutMillis);
+  public static Future<EventStore> open(MongoClient mongo, long timeoutMillis) {
+    EventStore store = new EventStore(mongo, timeoutMillis);
     return store.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("seq", 1),
             new IndexOptions().name(SEQ_INDEX).unique(true)))
