@@ -86,7 +86,7 @@ class HistoryCheckerTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void oneNode() throws Exception {
-    nodes.add(TestNode.start());
+    nodes.add(TestNode.start(Map.of("store_timeout_ms", 10_000)));
     runAndCheck("history-one-node", nodes);
   }
 
@@ -99,9 +99,10 @@ class HistoryCheckerTest {
     String members = "127.0.0.1:" + p1 + ",127.0.0.1:" + p2;
     String cluster = "lineup-rel-" + UUID.randomUUID().toString().substring(0, 8);
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p1,
-        "cluster_members", members, "store_port", storePort)));
+        "cluster_members", members, "store_port", storePort, "store_timeout_ms", 10_000)));
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p2,
-        "cluster_members", members, "mongo_uri", "mongodb://127.0.0.1:" + storePort)));
+        "cluster_members", members, "mongo_uri", "mongodb://127.0.0.1:" + storePort,
+        "store_timeout_ms", 10_000)));
     runAndCheck("history-two-nodes", nodes);
   }
 }
