@@ -93,6 +93,10 @@ final class FrontMatter {
           + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
     } catch (RuntimeException e) {
       throw Rejection.invalid("page", "invalid YAML front matter: " + firstLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      // A mapping key holding a list that contains itself ("? [&k [*k]]"): SnakeYAML hashes the
+      // key, and a self-containing list's hashCode recurses without end.
+      throw Rejection.invalid("page", "invalid YAML front matter: an alias refers to itself");
     }
     if (loaded == null) return new LinkedHashMap<>();
     if (!(loaded instanceof Map<?, ?>)) {
