@@ -24,13 +24,20 @@ final class BridgeClient implements AutoCloseable {
   private final long pinger;
   private final Vertx vertx;
   private volatile boolean closed;
+  private final java.util.Map<String, CompletableFuture<JsonObject>> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
   private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket ws, Consumer<JsonObject> onFrame) {
     this.vertx = vertx;
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(text -> onFrame.accept(new JsonObject(text)));
-    ws.binaryMessageHandler(b -> onFrame.accept(new JsonObject(b)));
+    Consumer<JsonObject> dispatch = frame -> {
+      String address = frame.getString("address");
+      CompletableFuture<JsonObject> reply = address == null ? null : pending.remove(address);
+      if (reply != null) reply.complete(frame);
+      else onFrame.accept(frame);
+    };
+    ws.textMessageHandler(text -> dispatch.accept(new JsonObject(text)));
+    ws.binaryMessageHandler(b -> dispatch.accept(new JsonObject(b)));
     ws.closeHandler(v -> closed = true);
     pinger = vertx.setPeriodic(3_000, t -> {
       if (!closed) ws.writeTextMessage("{\"type\":\"ping\"}");
@@ -61,6 +68,24 @@ final class BridgeClient implements AutoCloseable {
    */
   void barrier() {
     write(new JsonObject().put("type", "send").put("address", "lineup.barrier").putNull("body"));
+  }
+
+  /**
+   * A request over the bridge, as the official client sends one: a send frame with a reply address
+   * and the token in its headers; the answer is the rec or err frame on that address.
+   */
+  JsonObject request(String address, JsonObject body, String token, long timeoutMs) throws Exception {
+    String replyAddress = java.util.UUID.randomUUID().toString();
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    pending.put(replyAddress, reply);
+    write(new JsonObject().put("type", "send").put("address", address).put("body", body)
+        .put("replyAddress", replyAddress)
+        .put("headers", new JsonObject().put("authorization", "Bearer " + token)));
+    try {
+      return reply.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } finally {
+      pending.remove(replyAddress);
+    }
   }
 
   void write(JsonObject frame) {

@@ -185,9 +185,15 @@ final class History {
 
   /** One organizer: {@code commands} random commands, retries and invalid ones among them. */
   Runnable organizer(String sub, int me, int node, int commands, long seed) {
+    return organizer(sub, me, node, commands, seed, false);
+  }
+
+  /** @param overBridge send the commands over the live bridge (lineup.commands) instead of REST */
+  Runnable organizer(String sub, int me, int node, int commands, long seed, boolean overBridge) {
     return () -> {
       Random random = new Random(seed);
       Http http = https.get(node);
+      BridgeClient bridge = overBridge ? BridgeClient.connect(clients, ports.get(node), 0, f -> { }) : null;
       String token = tokens.get(sub);
       Map<String, Long> seen = new HashMap<>();
       Map<String, List<String>> talks = new HashMap<>();
@@ -239,7 +245,7 @@ final class History {
           c.put("commandId", commandId);
           if (stale != null) c.put("expectedVersion", stale);
         }
-        Outcome o = send(http, ws, sub, c);
+        Outcome o = bridge != null ? sendOverBridge(bridge, ws, sub, c) : send(http, ws, sub, c);
         outcomes.add(o);
         if (o.acknowledged()) {
           seen.merge(ws, o.seq(), Math::max);
@@ -248,6 +254,7 @@ final class History {
           sent.add(c.copy().put("workshop", ws));
         }
       }
+      if (bridge != null) bridge.close();
     };
   }
 
@@ -279,6 +286,23 @@ final class History {
       return new Outcome(ws, commandId, type, sub, r.status(), seq, r.status() == 200 ? null : r.body());
     } catch (UncheckedIOException | IllegalStateException e) {
       // No answer: may or may not have been applied (at most once, checked below).
+      return new Outcome(ws, commandId, type, sub, 0, -1, e.toString());
+    }
+  }
+
+  private Outcome sendOverBridge(BridgeClient bridge, String ws, String sub, JsonObject c) {
+    String commandId = c.getString("commandId");
+    String type = String.valueOf(c.getValue("type"));
+    try {
+      JsonObject reply = bridge.request(Addresses.COMMANDS, c.copy().put("workshop", ws), tokens.get(sub), 35_000);
+      figures.merge("commands over the bridge", 1, Integer::sum);
+      if ("rec".equals(reply.getString("type"))) {
+        return new Outcome(ws, commandId, type, sub, 200, reply.getJsonObject("body").getLong("seq"), null);
+      }
+      int code = reply.getInteger("failureCode", 0);
+      if (code >= 500) figures.merge("5xx", 1, Integer::sum);
+      return new Outcome(ws, commandId, type, sub, code, -1, reply.encode());
+    } catch (Exception e) {
       return new Outcome(ws, commandId, type, sub, 0, -1, e.toString());
     }
   }
