@@ -77,6 +77,9 @@ public final class Lineup {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true));
+    // The event bus's own TCP server listens (and is announced) on the cluster host; without it
+    // Vert.x takes Hazelcast's public address "host:port" as a host name, and nodes never connect.
+    if (config.getBoolean("cluster", false)) options.getEventBusOptions().setHost(config.getString("cluster_host"));
     Future<Vertx> vertx = config.getBoolean("cluster", false)
         ? Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
         : Future.succeededFuture(Vertx.builder().with(options).build());

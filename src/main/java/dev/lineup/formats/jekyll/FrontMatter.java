@@ -93,6 +93,10 @@ final class FrontMatter {
           + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
     } catch (RuntimeException e) {
       throw Rejection.invalid("page", "invalid YAML front matter: " + firstLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      // A mapping key holding a list that contains itself ("? [&k [*k]]"): SnakeYAML hashes the
+      // key, and a self-containing list's hashCode recurses without end.
+      throw Rejection.invalid("page", "invalid YAML front matter: an alias refers to itself");
     }
     if (loaded == null) return new LinkedHashMap<>();
     if (!(loaded instanceof Map<?, ?>)) {
@@ -101,7 +105,7 @@ final class FrontMatter {
     }
     int[] budget = {MAX_NODES};
     @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) plain(loaded, budget);
+    Map<String, Object> map = (Map<String, Object>) plain(loaded, budget, 0);
     return map;
   }
 
@@ -128,27 +132,32 @@ final class FrontMatter {
    * Copies what SnakeYAML built into JSON-like values: string keys, lists for sets and pairs,
    * text for binary and (explicitly tagged) timestamps. Counts nodes against alias bombs.
    */
-  private static Object plain(Object value, int[] budget) {
+  private static Object plain(Object value, int[] budget, int depth) {
     if (--budget[0] < 0) {
       throw Rejection.invalid("page", "the front matter expands to more than " + MAX_NODES
           + " values");
     }
+    // An alias inside its own anchor ("&a [*a]") makes a cycle: without this, a StackOverflowError.
+    if (depth > MAX_NESTING) {
+      throw Rejection.invalid("page", "the front matter nests deeper than " + MAX_NESTING
+          + " levels (or an alias refers to itself)");
+    }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        copy.put(e.getKey() == null ? "" : String.valueOf(plain(e.getKey(), budget)),
-            plain(e.getValue(), budget));
+        copy.put(e.getKey() == null ? "" : String.valueOf(plain(e.getKey(), budget, depth + 1)),
+            plain(e.getValue(), budget, depth + 1));
       }
       return copy;
     }
     if (value instanceof Collection<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
-      for (Object o : list) copy.add(plain(o, budget));
+      for (Object o : list) copy.add(plain(o, budget, depth + 1));
       return copy;
     }
     if (value instanceof Object[] array) {
       List<Object> copy = new ArrayList<>(array.length);
-      for (Object o : array) copy.add(plain(o, budget));
+      for (Object o : array) copy.add(plain(o, budget, depth + 1));
       return copy;
     }
     if (value instanceof java.math.BigInteger big) {
