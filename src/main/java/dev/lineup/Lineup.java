@@ -128,11 +128,17 @@ public final class Lineup {
       return EventStore.open(mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
               WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
-          .compose(workshops -> workshops.loadAll().map(n -> {
-            LOG.info("{} workshop(s) loaded", n);
-            workshops.watchStore(1_000);
-            return workshops;
-          }))
+          .compose(workshops -> workshops.loadAll()
+              .map(n -> {
+                LOG.info("{} workshop(s) loaded", n);
+                return workshops;
+              })
+              // Loading ahead is an optimisation: a workshop not loaded now loads on first use.
+              .otherwise(t -> {
+                LOG.warn("workshops not loaded ahead ({}); they load on first use", t.toString());
+                return workshops;
+              })
+              .onSuccess(w -> w.watchStore(1_000)))
           .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()
               : users.ensureAdmin(adminPassword)).map(workshops))
           .compose(workshops -> {

@@ -13,7 +13,17 @@ public record Person(String id, String given, String family, String url, String 
                      Map<String, Object> extra) {
 
   public Person {
+    // "" and absent are one thing: JSON drops empty values, so memory must too (or a restart or
+    // another node would rebuild a different state).
+    given = emptyToNull(given);
+    family = emptyToNull(family);
+    url = emptyToNull(url);
+    institute = emptyToNull(institute);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   public static Person named(String given, String family) {

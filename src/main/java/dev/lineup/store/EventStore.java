@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 public final class EventStore {
 
   static final String EVENTS = "events";
+  private static final long STARTUP_TIMEOUT_MILLIS = 30_000;
   static final String WORKSHOPS = "workshops";
   /** Kept snapshots of past versions {workshop, version, state}, for time travel. */
   static final String SNAPSHOTS = "snapshots";
@@ -41,18 +42,21 @@ public final class EventStore {
   /** Opens the store and makes sure its unique indexes exist: they arbitrate concurrent writers. */
   public static Future<EventStore> open(MongoClient mongo, long timeoutMillis) {
     EventStore store = new EventStore(mongo, timeoutMillis);
-    return store.guard(mongo.createIndexWithOptions(EVENTS,
+    // Start-up may meet a store that is still starting or a busy machine: a longer deadline here
+    // than for commands, which must answer within the store timeout.
+    EventStore patient = new EventStore(mongo, Math.max(timeoutMillis, STARTUP_TIMEOUT_MILLIS));
+    return patient.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("seq", 1),
             new IndexOptions().name(SEQ_INDEX).unique(true)))
-        .compose(v -> store.guard(mongo.createIndexWithOptions(EVENTS,
+        .compose(v -> patient.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("commandId", 1),
             new IndexOptions().name(COMMAND_INDEX).unique(true))))
-        .compose(v -> store.guard(mongo.createIndexWithOptions(WORKSHOPS,
+        .compose(v -> patient.guard(mongo.createIndexWithOptions(WORKSHOPS,
             new JsonObject().put("categories", 1), new IndexOptions().name("categories"))))
-        .compose(v -> store.guard(mongo.createIndexWithOptions(SNAPSHOTS,
+        .compose(v -> patient.guard(mongo.createIndexWithOptions(SNAPSHOTS,
             new JsonObject().put("workshop", 1).put("version", 1),
             new IndexOptions().name("workshop_version").unique(true))))
-        .compose(v -> store.guard(mongo.createIndexWithOptions(RELEASES,
+        .compose(v -> patient.guard(mongo.createIndexWithOptions(RELEASES,
             new JsonObject().put("workshop", 1).put("name", 1),
             new IndexOptions().name("workshop_name").unique(true))))
         .map(store);

@@ -23,7 +23,8 @@ final class WorkshopSlot {
 
   private final int tailSize;
   private final Deque<Event> tail = new ArrayDeque<>();
-  private final Map<String, Event> recentCommands;
+  /** commandId → seq: small, while the events themselves stay in the tail or the store. */
+  private final Map<String, Long> recentCommands;
   private Future<?> queue = Future.succeededFuture();
 
   Workshop state;
@@ -37,7 +38,7 @@ final class WorkshopSlot {
     this.snapshotVersion = state.version();
     this.recentCommands = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
         return size() > commandMemory;
       }
     };
@@ -59,10 +60,11 @@ final class WorkshopSlot {
   void remember(Event event) {
     tail.addLast(event);
     while (tail.size() > tailSize) tail.removeFirst();
-    if (event.commandId() != null) recentCommands.put(event.commandId(), event);
+    if (event.commandId() != null) recentCommands.put(event.commandId(), event.seq());
   }
 
-  Optional<Event> seenCommand(String commandId) {
+  /** The seq at which a recent command was accepted. */
+  Optional<Long> seenCommand(String commandId) {
     return Optional.ofNullable(recentCommands.get(commandId));
   }
 

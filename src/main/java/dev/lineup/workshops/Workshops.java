@@ -126,9 +126,9 @@ public final class Workshops {
   }
 
   private Future<Appended> process(WorkshopSlot slot, Command command, String by, int attempt) {
-    if (command.commandId() != null) {
-      Optional<Event> seen = slot.seenCommand(command.commandId());
-      if (seen.isPresent()) return Future.succeededFuture(new Appended(seen.get(), Future.succeededFuture(), true));
+    if (command.commandId() != null && slot.seenCommand(command.commandId()).isPresent()) {
+      long seq = slot.seenCommand(command.commandId()).get();
+      return eventsAfter(slot, seq - 1, 1).map(first -> new Appended(first.get(0), Future.succeededFuture(), true));
     }
     Workshop state = slot.state;
     Future<List<Event>> since = command.expectedVersion() != null
