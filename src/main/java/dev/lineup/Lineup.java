@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,14 +62,16 @@ public final class Lineup {
   private final Workshops workshops;
   private final JwtAuthenticator authenticator;
   private final int httpPort;
+  private final String httpDeployment;
 
   private Lineup(Vertx vertx, EmbeddedStore embedded, Workshops workshops,
-                 JwtAuthenticator authenticator, int httpPort) {
+                 JwtAuthenticator authenticator, int httpPort, String httpDeployment) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.workshops = workshops;
     this.authenticator = authenticator;
     this.httpPort = httpPort;
+    this.httpDeployment = httpDeployment;
   }
 
   /** Starts a node as the configuration says (see config/lineup.yaml). */
@@ -153,7 +156,7 @@ public final class Lineup {
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
                     new DeploymentOptions().setInstances(instances))
-                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get()));
+                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id));
           });
     }));
   }
@@ -207,24 +210,30 @@ public final class Lineup {
     return embedded == null ? -1 : embedded.port();
   }
 
-  /**
-   * Stops the node: Vert.x closes its servers, verticles and the store client, then the embedded
-   * store commits and closes. Runs on a thread of its own, since Vert.x cannot await its own close
-   * from one of its event loops.
-   */
+  /** Stops the node, on a thread of its own: Vert.x cannot await its own close from its event loops. */
   public CompletableFuture<Void> stop() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    LOG.info("stopping: no new requests; finishing those in flight");
-    Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
-      try {
-        if (embedded != null) embedded.close();
-        LOG.info("stopped");
-        done.complete(null);
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    }), "lineup-stop");
-    closer.start();
-    return done;
+    return CompletableFuture.runAsync(this::stopInOrder, runnable -> new Thread(runnable, "lineup-stop").start());
   }
+
+  /**
+   * In order, each step waiting for the one before: the HTTP servers stop accepting and finish the
+   * requests in flight (commands waiting for durability among them) while the store is still there;
+   * then Vert.x closes (store client, cluster membership); then the embedded store commits and closes.
+   */
+  private void stopInOrder() {
+    LOG.info("stopping: no new requests; finishing those in flight");
+    try {
+      vertx.undeploy(httpDeployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    if (embedded != null) embedded.close();
+    LOG.info("stopped");
+  }
+
 }
