@@ -282,6 +282,20 @@ class CommandPipelineTest {
   }
 
   @Test
+  void theOpenApiContractNamesEveryRoute() {
+    Http.Response r = http.get("/openapi.yaml");
+    assertThat(r.status()).isEqualTo(200);
+    for (String path : List.of("/api/token:", "/api/users:", "/api/workshops:", "/api/workshops/{id}:",
+        "/api/workshops/{id}/commands:", "/api/workshops/{id}/events:", "/api/workshops/{id}.md:",
+        "/api/workshops/{id}/schedule.xml:", "/api/workshops/{id}/schedule.json:", "/api/workshops/{id}.ics:",
+        "/api/meetings/{category}/schedule.xml:", "/api/meetings/{category}/schedule.json:",
+        "/api/meetings/{category}.ics:", "/api/workshops/{id}/releases:", "/api/workshops/{id}/changes:",
+        "/health:", "/health/live:", "/metrics:", "/eventbus:")) {
+      assertThat(r.body()).as(path).contains("\n  " + path);
+    }
+  }
+
+  @Test
   void healthIsUp() {
     Http.Response r = http.get("/health");
     assertThat(r.status()).isEqualTo(200);
