@@ -50,8 +50,8 @@ public final class Bench {
     DEFAULTS.put("fanout-rate", "20");
     DEFAULTS.put("organizers", "32");
     DEFAULTS.put("workshops", "8");
-    DEFAULTS.put("warmup-seconds", "3");
-    DEFAULTS.put("seconds", "10");
+    DEFAULTS.put("warmup-seconds", "2");
+    DEFAULTS.put("seconds", "5");
     DEFAULTS.put("screens", "100");
     DEFAULTS.put("screen-edits", "100");
     DEFAULTS.put("screen-rate", "10");
@@ -252,7 +252,7 @@ public final class Bench {
     double l = Samples.median(lineup);
     double b = baseline == null ? Double.NaN : Samples.median(baseline);
     Boolean met = goalMet == null || Double.isNaN(l) ? null : goalMet.test(l);
-    report.add(new Report.Row(scenario, metric, unit, l, b, baselineName, goal, met, lineup));
+    report.add(new Report.Row(scenario, metric, unit, l, b, baselineName, goal, met, lineup, Report.ratio(lineup, baseline)));
   }
 
   /** Per-repeat figures by metric name. */

@@ -29,7 +29,8 @@ final class Child implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Child.class);
   static final String SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
-  private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient PROBE = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   final String name;
   final Process process;

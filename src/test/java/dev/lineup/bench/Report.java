@@ -17,9 +17,22 @@ final class Report {
    * @param goal     the goal as text, e.g. "≤ 149 ms"
    * @param met      whether the goal is met, null when there is no goal
    * @param repeats  the per-repeat Lineup figures, for the spread
+   * @param ratio    the median of the per-repeat ratios Lineup / baseline (each pair measured back
+   *                 to back), NaN without a baseline
    */
   record Row(String scenario, String metric, String unit, double lineup, double baseline, String baselineName,
-             String goal, Boolean met, List<Double> repeats) {
+             String goal, Boolean met, List<Double> repeats, double ratio) {
+  }
+
+  /** The median of Lineup / baseline per repeat; the ratio of the medians when the repeats do not pair. */
+  static double ratio(List<Double> lineup, List<Double> baseline) {
+    if (baseline == null || baseline.isEmpty()) return Double.NaN;
+    if (lineup.size() != baseline.size()) return Samples.median(lineup) / Samples.median(baseline);
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < lineup.size(); i++) {
+      if (baseline.get(i) != 0) ratios.add(lineup.get(i) / baseline.get(i));
+    }
+    return Samples.median(ratios);
   }
 
   private final List<Row> rows = new ArrayList<>();
@@ -43,7 +56,7 @@ final class Report {
   }
 
   private static String line(Row r) {
-    String ratio = Double.isNaN(r.baseline()) || r.baseline() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", r.lineup() / r.baseline());
+    String ratio = Double.isNaN(r.ratio()) || Double.isInfinite(r.ratio()) ? "–" : String.format(Locale.ROOT, "%.2f", r.ratio());
     String met = r.met() == null ? "" : r.met() ? "yes" : "**no**";
     List<String> reps = r.repeats().stream().map(Report::fmt).toList();
     return "| " + r.scenario() + " | " + r.metric() + " | " + fmt(r.lineup()) + " " + r.unit() + " | "
@@ -52,7 +65,7 @@ final class Report {
   }
 
   static String header() {
-    return "| scenario | metric | Lineup (median) | baseline, same run (median) | ratio | goal | met | Lineup per repeat |\n"
+    return "| scenario | metric | Lineup (median) | baseline, same run (median) | ratio (median per repeat) | goal | met | Lineup per repeat |\n"
         + "|---|---|---|---|---|---|---|---|";
   }
 
