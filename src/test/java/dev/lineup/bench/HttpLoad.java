@@ -40,7 +40,9 @@ final class HttpLoad {
 
   /** One call; the body of a 2xx answer, else a failed future naming the status. */
   static Future<Buffer> send(HttpClientAgent client, Call call) {
-    RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.uri());
+    // A request that hangs fails after 30 s (counted, logged) instead of stalling its loop forever.
+    RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.uri())
+        .setConnectTimeout(30_000).setIdleTimeout(30_000);
     if (call.authorization() != null) options.addHeader("Authorization", call.authorization());
     if (call.body() != null) options.addHeader("Content-Type", "application/json");
     return client.request(options)
