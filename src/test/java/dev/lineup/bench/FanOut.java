@@ -1,0 +1,192 @@
+package dev.lineup.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scenarios 1 (fan-out) and 3 (edit to screen): C clients on the bridge subscribed to one
+ * workshop, K edits sent over HTTP at a steady rate (open loop). Lineup: a {@code talk.update}
+ * command per edit (decided, appended, committed, then published). Baseline: the stock vertx-web
+ * bridge, with the same event (as Lineup published it) POSTed to a handler that publishes it.
+ * The two servers run side by side; repeats alternate between them.
+ */
+final class FanOut {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+  private static final String WORKSHOP = "fan";
+  private static final String ADDRESS = "lineup.workshop." + WORKSHOP;
+
+  private final Bench bench;
+
+  FanOut(Bench bench) {
+    this.bench = bench;
+  }
+
+  void fanout() {
+    int c = bench.intOpt("fanout-clients");
+    Bench.Figures[] f = run("fanout", c, bench.intOpt("fanout-edits"), bench.intOpt("fanout-rate"));
+    String s = "1 fan-out C=" + c + ", " + bench.intOpt("fanout-edits") + " edits @ " + bench.intOpt("fanout-rate") + "/s";
+    String goal = c >= 5000 ? "≤ 149 ms (Socket.IO at 5,000)" : "≤ 149 ms at 5,000 (not this size)";
+    bench.row(s, "p50 command→client", "ms", f[0].get("p50"), f[1].get("p50"), "stock bridge", null, null);
+    bench.row(s, "p99 command→client", "ms", f[0].get("p99"), f[1].get("p99"), "stock bridge", goal,
+        c >= 5000 ? v -> v <= 149 : null);
+    bench.row(s, "max command→client", "ms", f[0].get("max"), f[1].get("max"), "stock bridge", null, null);
+    bench.row(s, "deliveries/s", "/s", f[0].get("rate"), f[1].get("rate"), "stock bridge", null, null);
+    bench.row(s, "deliveries missing", "", f[0].get("missing"), f[1].get("missing"), "stock bridge", "0", v -> v == 0);
+    bench.row(s, "clients that fell behind", "", f[0].get("behind"), f[1].get("behind"), "stock bridge", "0", v -> v == 0);
+  }
+
+  void screens() {
+    int c = bench.intOpt("screens");
+    Bench.Figures[] f = run("screen", c, bench.intOpt("screen-edits"), bench.intOpt("screen-rate"));
+    String s = "3 edit→screen " + c + " screens, " + bench.intOpt("screen-rate") + " edits/s";
+    bench.row(s, "p50 send→every screen", "ms", f[0].get("everyP50"), f[1].get("everyP50"), "stock bridge", null, null);
+    bench.row(s, "p99 send→every screen", "ms", f[0].get("everyP99"), f[1].get("everyP99"), "stock bridge", "≤ 30 ms",
+        v -> v <= 30);
+    bench.row(s, "p99 send→one screen", "ms", f[0].get("p99"), f[1].get("p99"), "stock bridge", null, null);
+    bench.row(s, "deliveries missing", "", f[0].get("missing"), f[1].get("missing"), "stock bridge", "0", v -> v == 0);
+  }
+
+  /** One server under test and its swarm. */
+  private final class Target {
+    final String name;
+    final Child child;
+    final Swarm swarm;
+    final HttpClientAgent http;
+    LineupApi api;
+    String talkId;
+    JsonObject template;
+    final AtomicInteger seq = new AtomicInteger(1_000);
+
+    Target(String name, Child child) {
+      this.name = name;
+      this.child = child;
+      this.swarm = new Swarm(bench.vertx);
+      this.http = HttpLoad.client(bench.vertx, child.port, 32);
+    }
+
+    Future<Buffer> edit(int k, String commandId) {
+      if (api != null) {
+        return HttpLoad.send(http, new HttpLoad.Call(HttpMethod.POST, "/api/workshops/" + WORKSHOP + "/commands",
+            "Bearer " + api.admin, LineupApi.edit(talkId, k, commandId).encode()));
+      }
+      JsonObject event = template.copy().put("seq", seq.incrementAndGet()).put("commandId", commandId)
+          .put("at", java.time.Instant.now().toString());
+      event.getJsonObject("data").getJsonObject("set").put("title", "Edited title number " + k);
+      return HttpLoad.send(http, new HttpLoad.Call(HttpMethod.POST, "/publish/" + ADDRESS, null, event.encode()));
+    }
+
+    void close() {
+      swarm.close();
+      http.close();
+      child.close();
+    }
+  }
+
+  /** Returns the per-repeat figures of Lineup [0] and of the stock bridge [1]. */
+  Bench.Figures[] run(String label, int clients, int edits, int rate) {
+    Bench.Figures[] figures = {new Bench.Figures(), new Bench.Figures()};
+    Target lineup = null;
+    Target stock = null;
+    try {
+      lineup = new Target("lineup", bench.lineup(label));
+      lineup.api = new LineupApi(bench.vertx, lineup.child.port);
+      lineup.talkId = lineup.api.create(WORKSHOP, 12).get(0);
+      // Lineup's own event, as published, is what the baseline publishes.
+      Bench.await(lineup.edit(0, null), 30);
+      JsonObject template = lineup.api.lastEvent(WORKSHOP);
+      stock = new Target("stock", bench.baseline("stock-bridge-" + label, "bridge"));
+      stock.template = template;
+      for (Target t : List.of(lineup, stock)) {
+        long t0 = System.nanoTime();
+        Bench.await(t.swarm.connect(clients, t.child.port, ADDRESS, 100), 300);
+        LOG.info("{}: {} clients connected in {} ms", t.name, clients, (System.nanoTime() - t0) / 1_000_000);
+        // Registration is not acknowledged: a warm-up round that reaches everybody proves it, and
+        // warms the JIT of both servers as much as one measured round.
+        measure(t, label + "-warm", edits, rate, null, 0);
+      }
+      for (int r = 0; r < bench.repeats(); r++) {
+        measure(lineup, label + "-r" + r, edits, rate, figures[0], r);
+        measure(stock, label + "-r" + r, edits, rate, figures[1], r);
+      }
+    } finally {
+      if (lineup != null) lineup.close();
+      if (stock != null) stock.close();
+    }
+    return figures;
+  }
+
+  private void measure(Target t, String run, int edits, int rate, Bench.Figures figures, int repeat) {
+    String prefix = "bench-" + t.name + "-" + run + "-";
+    t.swarm.newRun(prefix, edits);
+    Child.sleep(500);
+    long[] sentAt = new long[edits];
+    List<Future<Buffer>> acks = new ArrayList<>();
+    long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+    long start = System.nanoTime();
+    for (int k = 0; k < edits; k++) {
+      long due = start + k * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) Child.sleep(TimeUnit.NANOSECONDS.toMillis(wait), (int) (wait % 1_000_000));
+      sentAt[k] = System.nanoTime();
+      acks.add(t.edit(k, prefix + k));
+    }
+    long sentAll = System.nanoTime();
+    boolean complete = t.swarm.awaitAll(60_000);
+    List<Future<Buffer>> failed = acks.stream().filter(Future::failed).toList();
+    if (!failed.isEmpty()) LOG.warn("{} {}: {} edits failed, e.g. {}", t.name, run, failed.size(), failed.get(0).cause().getMessage());
+    // Analyse.
+    Samples all = new Samples();
+    Samples every = new Samples();
+    long missing = 0;
+    long behind = 0;
+    long lastRecv = 0;
+    long[] slowest = new long[edits];
+    boolean[] incomplete = new boolean[edits];
+    for (Swarm.Member m : t.swarm.members) {
+      boolean gap = false;
+      for (int k = 0; k < edits; k++) {
+        long at = m.recvAt(k);
+        if (at == 0) {
+          missing++;
+          gap = true;
+          incomplete[k] = true;
+          continue;
+        }
+        long latency = at - sentAt[k];
+        all.add(latency);
+        slowest[k] = Math.max(slowest[k], latency);
+        lastRecv = Math.max(lastRecv, at);
+      }
+      if (gap || m.lagging() || m.closed) behind++;
+    }
+    for (int k = 0; k < edits; k++) if (!incomplete[k]) every.add(slowest[k]);
+    double seconds = (lastRecv - start) / 1e9;
+    LOG.info("{} {}: complete={} p50={} p99={} max={} ms, every-p99={} ms, {} deliveries in {} s, missing={}, behind={}, sending took {} ms",
+        t.name, run, complete, Report.fmt(Samples.ms(all.percentile(50))), Report.fmt(Samples.ms(all.percentile(99))),
+        Report.fmt(Samples.ms(all.max())), Report.fmt(Samples.ms(every.percentile(99))), all.size(),
+        Report.fmt(seconds), missing, behind, (sentAll - start) / 1_000_000);
+    if (figures == null) {
+      if (!complete) LOG.warn("{}: the warm-up round did not reach every client ({} deliveries missing)", t.name, missing);
+      return;
+    }
+    figures.put("p50", Samples.ms(all.percentile(50)));
+    figures.put("p99", Samples.ms(all.percentile(99)));
+    figures.put("max", Samples.ms(all.max()));
+    figures.put("everyP50", Samples.ms(every.percentile(50)));
+    figures.put("everyP99", Samples.ms(every.percentile(99)));
+    figures.put("rate", all.size() / seconds);
+    figures.put("missing", (double) missing);
+    figures.put("behind", (double) behind);
+  }
+}
