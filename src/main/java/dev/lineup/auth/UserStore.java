@@ -43,13 +43,20 @@ public final class UserStore {
 
   private final MongoClient mongo;
   private final PasswordHasher hasher;
-  /** Verified against for unknown users, so that they take as long as a wrong password. */
-  private final Future<String> decoyHash;
+  /**
+   * Verified against for unknown users, so that they take as long as a wrong password. Made on
+   * first need: a slow hash at every start would slow every start.
+   */
+  private Future<String> decoyHash;
 
   public UserStore(MongoClient mongo, PasswordHasher hasher) {
     this.mongo = mongo;
     this.hasher = hasher;
-    this.decoyHash = hasher.hash(UUID.randomUUID().toString());
+  }
+
+  private synchronized Future<String> decoyHash() {
+    if (decoyHash == null || decoyHash.failed()) decoyHash = hasher.hash(UUID.randomUUID().toString());
+    return decoyHash;
   }
 
   /** Creates {@code admin} (roles [admin], workshops ["*"]) unless it exists; never changes it. */
@@ -153,7 +160,7 @@ public final class UserStore {
   }
 
   private Future<Principal> verifyDecoy(String password) {
-    return decoyHash.compose(hash -> hasher.verify(hash, password))
+    return decoyHash().compose(hash -> hasher.verify(hash, password))
         .transform(ignored -> Future.failedFuture(badCredentials()));
   }
 
