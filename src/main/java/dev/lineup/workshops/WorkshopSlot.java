@@ -30,6 +30,9 @@ final class WorkshopSlot {
   Workshop state;
   MessageConsumer<?> consumer;
   long snapshotVersion;
+  /** The state as last served (with meeting warnings), valid while nothing changed since. */
+  Workshop served;
+  long servedGeneration = -1;
   boolean snapshotWriting;
 
   WorkshopSlot(Workshop state, int tailSize, int commandMemory) {

@@ -55,6 +55,8 @@ public final class Workshops {
   private final WorkshopsOptions options;
   private final Map<String, Future<WorkshopSlot>> slots = new HashMap<>();
   private final PipelineMetrics metrics = PipelineMetrics.create();
+  /** Counts every change applied here: what served views are checked against. */
+  private long generation;
   private final StoreWatch storeWatch;
 
   public Workshops(Vertx vertx, Context context, EventStore store, Durability durability,
@@ -200,6 +202,7 @@ public final class Workshops {
   }
 
   private void apply(WorkshopSlot slot, Event event) {
+    generation++;
     slot.state = decider.evolve(slot.state, event);
     slot.remember(event);
     writeSnapshot(slot);
@@ -292,7 +295,25 @@ public final class Workshops {
     return store.eventsAfter(slot.state.id(), after, Math.min(limit, STORE_PAGE));
   }
 
+  /**
+   * The state as served, with the meeting's speaker clashes; kept until any workshop changes, since
+   * a change in one may add or remove a clash in another (reads then cost no recomputation).
+   */
   private Workshop withMeetingWarnings(Workshop w) {
+    Future<WorkshopSlot> loaded = slots.get(w.id());
+    WorkshopSlot slot = loaded != null && loaded.succeeded() ? loaded.result() : null;
+    if (slot != null && slot.servedGeneration == generation && slot.served.version() == w.version()) {
+      return slot.served;
+    }
+    Workshop served = computeMeetingWarnings(w);
+    if (slot != null) {
+      slot.served = served;
+      slot.servedGeneration = generation;
+    }
+    return served;
+  }
+
+  private Workshop computeMeetingWarnings(Workshop w) {
     if (w.categories().isEmpty() || w.date() == null) return w;
     List<Workshop> meeting = new ArrayList<>();
     for (Future<WorkshopSlot> f : slots.values()) {
