@@ -213,9 +213,9 @@ function renderLogViews() {
 
 const NOT_REVERTIBLE = new Set(['workshop.created', 'workshop.imported', 'workshop.deleted', 'change.reverted']);
 
-/** The signed-in user's latest change that is not undone yet, or null. */
+/** The signed-in user's latest change that is not undone yet, or null (also while the log has gaps). */
 function undoable() {
-  if (!me || !me.sub) return null;
+  if (!me || !me.sub || !live || live.version === null || logUpTo < live.version) return null;
   const reverted = new Set();
   for (const event of log.values()) {
     if (event.type === 'change.reverted' && event.data) reverted.add(event.data.seq);
