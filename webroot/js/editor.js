@@ -2,6 +2,9 @@
 // Sign in (POST /api/token, the token kept in sessionStorage), then edit the talks in place. Every
 // change is a command over lineup-live with expectedVersion = the version the field was shown at;
 // others' edits arrive live without touching the field being typed in; a 409 shows both values.
+// Undo reverts the user's own last change (a change.revert command); each talk has a history panel
+// built from the workshop's event log; while the server refuses changes (its store is away) a banner
+// says so and edits stay pending, to be sent when changes resume.
 
 import { follow } from './lineup-live.js';
 import { fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
@@ -21,8 +24,13 @@ let present = [];
 let clashes = []; // speaker-clash warnings from the server's snapshot (across the meeting)
 let clashTimer = null;
 const rows = new Map(); // talkId → { row, fields: {name: element}, notes, conflicts: Map }
+const log = new Map(); // seq → event: the workshop's log, from REST and live
+let logUpTo = 0; // every seq up to this one is in the log
+let logLoading = null;
+let undoing = false;
+let changesAccepted = true;
 
-window.lineupEditor = { get live() { return live; }, rows };
+window.lineupEditor = { get live() { return live; }, rows, log };
 
 init();
 
@@ -38,6 +46,7 @@ function init() {
   $('logout').addEventListener('click', signOut);
   $('add-form').addEventListener('submit', addTalk);
   $('shift-form').addEventListener('submit', shift);
+  $('undo').addEventListener('click', undo);
   if (!workshopId) {
     showPicker();
     return;
@@ -134,6 +143,17 @@ function startEditing() {
       workshop = w;
       render();
       refreshClashesSoon();
+      if (live && live.version > logUpTo) loadLog();
+    },
+    onEvent: (event) => addToLog([event]),
+    onChanges: (accepted) => {
+      changesAccepted = accepted;
+      const banner = $('changes-paused');
+      banner.hidden = accepted;
+      banner.textContent = accepted ? ''
+        : 'Changes are paused: the server cannot store them right now. Your edits are kept and will be saved when changes resume.';
+      renderUndo();
+      if (accepted) resendUnsaved();
     },
     onPresence: (p) => {
       present = (p && p.present) || [];
@@ -149,6 +169,182 @@ function startEditing() {
   });
   document.addEventListener('focusin', onFocus);
   document.addEventListener('focusout', onBlur);
+  loadLog();
+}
+
+// ---- the event log (undo, history) -----------------------------------------------------------
+
+/** Pages through /events?after=N from the last seq we hold in order until an empty page. */
+function loadLog() {
+  if (logLoading) return logLoading;
+  logLoading = (async () => {
+    try {
+      for (;;) {
+        const page = await getJson(`/api/workshops/${encodeURIComponent(workshopId)}/events?after=${logUpTo}`);
+        const before = logUpTo;
+        if (!Array.isArray(page) || page.length === 0) break;
+        addToLog(page, false);
+        if (logUpTo === before) break;
+      }
+    } catch (e) {
+      // the log is for undo and history only: try again with the next change
+    } finally {
+      logLoading = null;
+      renderLogViews();
+    }
+  })();
+  return logLoading;
+}
+
+function addToLog(events, render = true) {
+  for (const event of events) {
+    if (event && typeof event.seq === 'number' && !log.has(event.seq)) log.set(event.seq, event);
+  }
+  while (log.has(logUpTo + 1)) logUpTo++;
+  if (render) renderLogViews();
+}
+
+function renderLogViews() {
+  renderUndo();
+  for (const entry of rows.values()) {
+    if (!entry.historyBox.hidden) renderHistory(entry);
+  }
+}
+
+const NOT_REVERTIBLE = new Set(['workshop.created', 'workshop.imported', 'workshop.deleted', 'change.reverted']);
+
+/** The signed-in user's latest change that is not undone yet, or null (also while the log has gaps). */
+function undoable() {
+  if (!me || !me.sub || !live || live.version === null || logUpTo < live.version) return null;
+  const reverted = new Set();
+  for (const event of log.values()) {
+    if (event.type === 'change.reverted' && event.data) reverted.add(event.data.seq);
+  }
+  const seqs = [...log.keys()].sort((a, b) => b - a);
+  for (const seq of seqs) {
+    const event = log.get(seq);
+    if (event.by !== me.sub || NOT_REVERTIBLE.has(event.type) || reverted.has(seq)) continue;
+    return event;
+  }
+  return null;
+}
+
+function renderUndo() {
+  const button = $('undo');
+  const target = undoable();
+  button.disabled = !target || undoing || !changesAccepted;
+  button.title = target ? `Undo your change #${target.seq}: ${describe(target.type, target.data || {})}` : 'Nothing to undo';
+  $('undo-what').textContent = target ? describe(target.type, target.data || {}) : '';
+}
+
+async function undo() {
+  const target = undoable();
+  if (!target || !live || undoing) return;
+  undoing = true;
+  renderUndo();
+  try {
+    await send({ type: 'change.revert', seq: target.seq, expectedVersion: live.version }, null, []);
+    flash(`Undone: ${describe(target.type, target.data || {})}`);
+  } catch (e) {
+    if (e.status === 409) {
+      const conflicts = (e.problem && Array.isArray(e.problem.conflicts)) ? e.problem.conflicts : [];
+      const later = conflicts[conflicts.length - 1];
+      flash(later
+        ? `Cannot undo “${describe(target.type, target.data || {})}”: ${later.by || 'someone'} changed it since`
+          + ` (${describe(later.type, later.data || {})}${later.at ? `, ${when(later.at)}` : ''}).`
+        : `Cannot undo: ${e.message}`, true);
+    } else if (e.status === 503) {
+      flash('Changes are paused: undo again once they resume.', true);
+    } else if (e.status !== 401) {
+      flash(`Cannot undo: ${e.message}`, true);
+    }
+  } finally {
+    undoing = false;
+    renderUndo();
+  }
+}
+
+// ---- history of a talk -----------------------------------------------------------------------
+
+function concerns(type, d, talkId) {
+  if (!d) return false;
+  switch (type) {
+    case 'talk.added': return Boolean(d.talk && d.talk.id === talkId);
+    case 'talk.updated':
+    case 'talk.moved':
+    case 'talk.removed': return d.talkId === talkId || Boolean(d.talk && d.talk.id === talkId);
+    case 'schedule.shifted': return (d.talkIds || []).includes(talkId);
+    case 'change.reverted': return Boolean(d.inverse) && concerns(d.inverse.type, d.inverse, talkId);
+    default: return false;
+  }
+}
+
+function shown(key, value) {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (key === 'authors' && Array.isArray(value)) return value.map(personName).filter(Boolean).join(', ') || '(none)';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function span(start, end) {
+  if (!start && !end) return 'untimed';
+  return `${start || '?'}–${end || '?'}`;
+}
+
+/** What an event did, in words. */
+function describe(type, d) {
+  switch (type) {
+    case 'talk.added':
+      return `added “${(d.talk && d.talk.title) || '(untitled)'}”${d.talk && (d.talk.start || d.talk.end) ? ` at ${span(d.talk.start, d.talk.end)}` : ''}`;
+    case 'talk.updated': {
+      const set = d.set || {};
+      const previous = d.previous || {};
+      const parts = Object.keys(set).filter((k) => set[k] !== null && set[k] !== undefined)
+        .map((k) => `${k === 'authors' ? 'speakers' : k}: ${shown(k, previous[k])} → ${shown(k, set[k])}`);
+      return parts.length ? parts.join('; ') : 'updated';
+    }
+    case 'talk.moved':
+      return `moved ${span(d.previousStart, d.previousEnd)} → ${span(d.start, d.end)}`;
+    case 'talk.removed':
+      return `removed “${(d.talk && d.talk.title) || '(untitled)'}”`;
+    case 'schedule.shifted':
+      return `shifted ${d.minutes > 0 ? '+' : ''}${d.minutes} min${d.from ? ` (talks from ${d.from})` : ''}`;
+    case 'change.reverted':
+      return `undid change #${d.seq}${d.inverse ? `: ${describe(d.inverse.type, d.inverse)}` : ''}`;
+    case 'workshop.updated':
+      return `workshop ${Object.keys(d.set || {}).join(', ')} changed`;
+    default:
+      return type;
+  }
+}
+
+function when(at) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at || '');
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? date.toLocaleTimeString() : date.toLocaleString();
+}
+
+function toggleHistory(entry) {
+  const open = entry.historyBox.hidden;
+  entry.historyBox.hidden = !open;
+  entry.historyButton.setAttribute('aria-expanded', String(open));
+  entry.historyButton.classList.toggle('active', open);
+  if (open) {
+    renderHistory(entry);
+    if (live && live.version > logUpTo) loadLog();
+  }
+}
+
+function renderHistory(entry) {
+  const events = [...log.values()].filter((e) => concerns(e.type, e.data, entry.talkId)).sort((a, b) => b.seq - a.seq);
+  fill(entry.historyBox,
+    h('div', { class: 'history-head', text: 'History' }),
+    events.length ? h('ol', { class: 'history-list' }, events.map((e) => h('li', { dataset: { seq: e.seq, type: e.type } },
+      h('span', { class: 'when', text: when(e.at) }), ' ',
+      h('span', { class: 'who', text: e.by || 'someone' }), ' ',
+      h('span', { class: 'what', text: describe(e.type, e.data || {}) }))))
+      : h('div', { class: 'muted small', text: logLoading ? 'Loading…' : 'No changes yet.' }));
 }
 
 function programmeLink() {
@@ -211,12 +407,17 @@ function createRow(talkId) {
     abstract: h('textarea', { name: 'abstract', placeholder: 'Abstract', rows: 2, 'aria-label': 'abstract' }),
   };
   const remove = h('button', { type: 'button', class: 'danger', text: 'Remove', 'data-remove': true });
+  const historyButton = h('button', { type: 'button', text: 'History', 'data-action': 'history', 'aria-expanded': 'false' });
   const notes = h('div', { class: 'notes' });
   const row = h('div', { class: 'talk-row', dataset: { talkId } },
-    fields.start, fields.end, fields.title, fields.kind, h('div', { class: 'actions' }, remove),
+    fields.start, fields.end, fields.title, fields.kind, h('div', { class: 'actions' }, historyButton, remove),
     fields.speakers, fields.abstract, notes);
-  const entry = { row, fields, notes, talkId, conflicts: new Map(), warningsBox: h('div'), presenceBox: h('div'), conflictBox: h('div') };
-  notes.append(entry.presenceBox, entry.warningsBox, entry.conflictBox);
+  const entry = {
+    row, fields, notes, talkId, conflicts: new Map(), warningsBox: h('div'), presenceBox: h('div'), conflictBox: h('div'),
+    historyButton, historyBox: h('div', { class: 'history', 'data-history': true, hidden: true }),
+  };
+  notes.append(entry.presenceBox, entry.warningsBox, entry.conflictBox, entry.historyBox);
+  historyButton.addEventListener('click', () => toggleHistory(entry));
   for (const [name, el] of Object.entries(fields)) {
     el.dataset.field = name;
     el.addEventListener('change', () => commit(entry, name));
@@ -423,13 +624,18 @@ async function send(command, entry, els, field) {
     } else if (e.status === 401) {
       flash('Your session has expired: sign in again.', true);
       signOut();
-    } else if (e.retryable && entry && field) {
-      // The connection is gone: keep the text, send it again once we are back online.
+    } else if ((e.retryable || e.status === 503) && entry && field) {
+      // The connection is gone, or the server cannot store changes right now: keep the text, send
+      // it again once we are back online / changes resume.
       els.forEach((el) => {
         el._dirty = true;
         el.classList.add('unsaved');
       });
-      flash('Offline: your change is kept and will be saved when the connection is back.', true);
+      flash(e.status === 503
+        ? 'Changes are paused: your change is kept and will be saved when they resume.'
+        : 'Offline: your change is kept and will be saved when the connection is back.', true);
+    } else if (e.status === 503) {
+      flash('Changes are paused: the server cannot store them right now. Try again when they resume.', true);
     } else {
       flash(`Not saved: ${e.message}`, true);
       if (entry) updateRow(entry, currentTalk(entry.talkId) || entry.talk);
