@@ -125,12 +125,16 @@ public final class Workshops {
 
   /** An event appended and applied, and the sync that makes it durable (not awaited in the queue). */
   private record Appended(Event event, Future<Void> durable, boolean replay) {
+    /** A command already in the log: its first result, appending nothing. */
+    static Appended replayOf(Event first) {
+      return new Appended(first, Future.succeededFuture(), true);
+    }
   }
 
   private Future<Appended> process(WorkshopSlot slot, Command command, String by, int attempt) {
-    if (command.commandId() != null && slot.seenCommand(command.commandId()).isPresent()) {
-      long seq = slot.seenCommand(command.commandId()).get();
-      return eventsAfter(slot, seq - 1, 1).map(first -> new Appended(first.get(0), Future.succeededFuture(), true));
+    Optional<Long> seen = command.commandId() == null ? Optional.empty() : slot.seenCommand(command.commandId());
+    if (seen.isPresent()) {
+      return eventsAfter(slot, seen.get() - 1, 1).map(first -> Appended.replayOf(first.get(0)));
     }
     Workshop state = slot.state;
     Future<List<Event>> since = command.expectedVersion() != null
@@ -148,7 +152,7 @@ public final class Workshops {
             history.result());
       } catch (Rejection r) {
         return firstResultOf(slot, command).compose(first -> first
-            .map(e -> Future.succeededFuture(new Appended(e, Future.succeededFuture(), true)))
+            .map(e -> Future.succeededFuture(Appended.replayOf(e)))
             .orElseGet(() -> Future.failedFuture(r)));
       }
       String commandId = command.commandId() != null ? command.commandId() : UUID.randomUUID().toString();
@@ -163,7 +167,7 @@ public final class Workshops {
             if (!(t instanceof DuplicateWrite dup)) return Future.failedFuture(t);
             if (dup.kind() == DuplicateWrite.Kind.COMMAND_SEEN) {
               return store.eventByCommandId(slot.state.id(), commandId).compose(first -> first
-                  .map(e -> Future.succeededFuture(new Appended(e, Future.succeededFuture(), true)))
+                  .map(e -> Future.succeededFuture(Appended.replayOf(e)))
                   .orElseGet(() -> Future.failedFuture(t)));
             }
             if (attempt >= MAX_RETRIES) {
