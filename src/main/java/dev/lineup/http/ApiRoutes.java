@@ -4,6 +4,7 @@ import dev.lineup.auth.AuthRoutes;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
@@ -52,9 +53,10 @@ public final class ApiRoutes {
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
-    HistoryRoutes.mount(router, workshops, gateway);
-    new ExportRoutes(workshops).mount(router);
-    new WorkshopRoutes(workshops, gateway, pages, maxCommandBytes).mount(router);
+    AsOf asOf = new AsOf(new History(workshops), workshops);
+    HistoryRoutes.mount(router, asOf, gateway);
+    new ExportRoutes(workshops, asOf).mount(router);
+    new WorkshopRoutes(workshops, gateway, pages, asOf, maxCommandBytes).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));

@@ -25,9 +25,11 @@ final class ExportRoutes {
   private static final String ICS = "text/calendar; charset=utf-8";
 
   private final Workshops workshops;
+  private final AsOf asOf;
 
-  ExportRoutes(Workshops workshops) {
+  ExportRoutes(Workshops workshops, AsOf asOf) {
     this.workshops = workshops;
+    this.asOf = asOf;
   }
 
   void mount(Router router) {
@@ -41,7 +43,8 @@ final class ExportRoutes {
   }
 
   private void workshop(RoutingContext ctx, String contentType, Function<Meeting, String> format) {
-    workshops.get(ctx.pathParam("id"))
+    // As it is, or as it was at a release (?release=) or version (?version=).
+    asOf.workshop(ctx)
         .compose(w -> Responses.sendTagged(ctx, etag(List.of(w)), contentType, () -> format.apply(Meeting.single(w))))
         .onFailure(ctx::fail);
   }

@@ -22,22 +22,23 @@ import java.util.regex.Pattern;
 final class HistoryRoutes {
 
   private static final String ID = "(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,127})";
-  private static final Pattern RELEASE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern POINT = Pattern.compile("\\d{1,18}|[A-Za-z0-9._-]{1,64}");
   private static final int MAX_NOTE = 4_000;
   private static final String MARKDOWN = "text/markdown; charset=utf-8";
 
+  private final AsOf asOf;
   private final History history;
   private final CommandGateway gateway;
 
-  private HistoryRoutes(History history, CommandGateway gateway) {
-    this.history = history;
+  private HistoryRoutes(AsOf asOf, CommandGateway gateway) {
+    this.asOf = asOf;
+    this.history = asOf.history();
     this.gateway = gateway;
   }
 
   /** Mounts before the workshop routes: a plain GET of a workshop passes on to them. */
-  static void mount(Router router, Workshops workshops, CommandGateway gateway) {
-    HistoryRoutes routes = new HistoryRoutes(new History(workshops), gateway);
+  static void mount(Router router, AsOf asOf, CommandGateway gateway) {
+    HistoryRoutes routes = new HistoryRoutes(asOf, gateway);
     router.getWithRegex("/api/workshops/" + ID).handler(routes::pastVersion);
     router.postWithRegex("/api/workshops/" + ID + "/releases").handler(routes::createRelease);
     router.getWithRegex("/api/workshops/" + ID + "/releases").handler(routes::listReleases);
@@ -49,28 +50,11 @@ final class HistoryRoutes {
   }
 
   private void pastVersion(RoutingContext ctx) {
-    String version = ctx.request().getParam("version");
-    String release = ctx.request().getParam("release");
-    if (version == null && release == null) {
+    if (!AsOf.asksForThePast(ctx)) {
       ctx.next();
       return;
     }
-    if (version != null && release != null) {
-      ctx.fail(Rejection.invalid("version", "give either ?version= or ?release=, not both"));
-      return;
-    }
-    String id = ctx.pathParam("id");
-    if (version != null && !version.matches("-?\\d{1,18}")) {
-      ctx.fail(Rejection.invalid("version", "is a whole number"));
-      return;
-    }
-    if (release != null && !RELEASE_NAME.matcher(release).matches()) {
-      ctx.fail(Rejection.invalid("release", "a release name is 1–64 letters, digits, . _ or -"));
-      return;
-    }
-    Future<Long> at = version != null ? Future.succeededFuture(Long.parseLong(version))
-        : history.releaseVersion(id, release);
-    at.compose(v -> history.at(id, v))
+    asOf.workshop(ctx)
         .onSuccess(w -> Responses.sendTagged(ctx, WorkshopRoutes.etag(w), Responses.JSON, Responses.json(w)))
         .onFailure(ctx::fail);
   }
@@ -83,7 +67,7 @@ final class HistoryRoutes {
       if (body == null || body.isBlank()) throw Rejection.invalid("", "the body is empty");
       request = Json.MAPPER.readValue(body, ReleaseRequest.class);
       if (request == null) throw Rejection.invalid("", "a release is a JSON object {name, note}");
-      if (request.name() == null || !RELEASE_NAME.matcher(request.name()).matches()) {
+      if (request.name() == null || !AsOf.RELEASE_NAME.matcher(request.name()).matches()) {
         throw Rejection.invalid("name", "is required: 1–64 letters, digits, . _ or -");
       }
       if (request.name().chars().allMatch(Character::isDigit)) {

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class HttpVerticle extends VerticleBase {
 
-  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+  private static final long SHUTDOWN_GRACE_SECONDS = 3;
 
   private final ApiRoutes routes;
   private final int port;

@@ -28,10 +28,13 @@ final class WorkshopRoutes {
   private final Workshops workshops;
   private final CommandGateway gateway;
   private final JekyllPages pages;
+  private final AsOf asOf;
   private final int maxCommandBytes;
 
-  WorkshopRoutes(Workshops workshops, CommandGateway gateway, JekyllPages pages, int maxCommandBytes) {
+  WorkshopRoutes(Workshops workshops, CommandGateway gateway, JekyllPages pages, AsOf asOf,
+                 int maxCommandBytes) {
     this.workshops = workshops;
+    this.asOf = asOf;
     this.gateway = gateway;
     this.pages = pages;
     this.maxCommandBytes = maxCommandBytes;
@@ -64,7 +67,7 @@ final class WorkshopRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    workshops.get(ctx.pathParam("id"))
+    asOf.workshop(ctx)
         .onSuccess(w -> Responses.sendTagged(ctx, etag(w), "text/markdown; charset=utf-8", pages.write(w)))
         .onFailure(ctx::fail);
   }

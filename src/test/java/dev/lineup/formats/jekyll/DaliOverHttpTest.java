@@ -170,6 +170,28 @@ class DaliOverHttpTest {
   }
 
   @Test
+  void exportsAndThePageCanBeAskedForARelease() throws Exception {
+    String page = new String(getClass().getResourceAsStream("/workshops/2018-04-03-mini-theory.md").readAllBytes(), StandardCharsets.UTF_8);
+    String id = importPage("2018-04-05-mini-release.md", page);
+    String opening = http.get("/api/workshops/" + id).json().getJsonArray("talks").getJsonObject(0).getString("id");
+    Http.Response release = http.postJson("/api/workshops/" + id + "/releases", admin,
+        new JsonObject().put("name", "mailed").put("note", "sent to speakers"));
+    assertThat(release.status()).as(release.body()).isEqualTo(201);
+    http.command(id, admin, new JsonObject().put("type", "talk.update").put("talkId", opening)
+        .put("set", new JsonObject().put("title", "Welcome")));
+    for (String export : List.of("/schedule.xml", "/schedule.json")) {
+      assertThat(http.get("/api/workshops/" + id + export).body()).contains("Welcome").doesNotContain(">Opening<");
+      String past = http.get("/api/workshops/" + id + export + "?release=mailed").body();
+      assertThat(past).contains("Opening").doesNotContain("Welcome");
+    }
+    assertThat(http.get("/api/workshops/" + id + ".ics?version=1").body()).contains("SUMMARY:Opening");
+    assertThat(http.get("/api/workshops/" + id + ".md?release=mailed").body()).contains("Opening").doesNotContain("Welcome");
+    assertThat(http.get("/api/workshops/" + id + ".md").body()).contains("Welcome");
+    assertThat(http.get("/api/workshops/" + id + ".ics?release=nope").status()).isEqualTo(404);
+    assertThat(http.get("/api/workshops/" + id + "/schedule.xml?version=x").status()).isEqualTo(400);
+  }
+
+  @Test
   void guidsSurviveARenameAndTheCalendarFollowsAShift() throws Exception {
     String page = new String(getClass().getResourceAsStream("/workshops/2018-04-03-mini-theory.md").readAllBytes(), StandardCharsets.UTF_8);
     String id = importPage("2018-04-04-mini-shift.md", page);
