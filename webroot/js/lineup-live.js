@@ -315,6 +315,13 @@ class Follower {
       } while (this.again && ++rounds < 5 && !this.closed && !this.paused);
       if (this.version !== before) this.publishState();
       if (!this.closed && !this.paused) this.setStatus(this.isOpen() ? Status.ONLINE : Status.OFFLINE);
+      // The server answered: if the bus is still down, try it now rather than at the end of a
+      // backoff that grew while the server was away.
+      if (!this.closed && !this.paused && !this.eb) {
+        this.attempts = 0;
+        clearTimeout(this.timers.reconnect);
+        this.connect();
+      }
     } catch (e) {
       console.warn('lineup-live: catching up failed', e);
       if (this.closed || this.paused) return;
