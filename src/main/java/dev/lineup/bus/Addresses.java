@@ -1,5 +1,7 @@
 package dev.lineup.bus;
 
+import dev.lineup.schedule.Workshop;
+
 /** Every event-bus address Lineup uses, in one place (DESIGN.md's table). */
 public final class Addresses {
 
@@ -10,7 +12,7 @@ public final class Addresses {
   private static final String PRESENCE_PREFIX = "lineup.presence.";
 
   /** Workshop ids are slugs; addresses carry them verbatim. */
-  public static final String WORKSHOP_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}";
+  public static final String WORKSHOP_ID_PATTERN = Workshop.ID_PATTERN;
 
   private Addresses() {
   }

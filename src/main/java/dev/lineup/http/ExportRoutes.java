@@ -19,8 +19,8 @@ import java.util.function.Function;
  */
 final class ExportRoutes {
 
-  private static final String ID = "(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,127})";
-  private static final String CATEGORY = "(?<category>[A-Za-z0-9_-]{1,64})";
+  private static final String ID = "(?<id>" + Workshop.ID_PATTERN + ")";
+  private static final String CATEGORY = "(?<category>" + Workshop.CATEGORY_PATTERN + ")";
   private static final String XML = "application/xml; charset=utf-8";
   private static final String ICS = "text/calendar; charset=utf-8";
 

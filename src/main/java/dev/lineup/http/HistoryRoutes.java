@@ -5,6 +5,7 @@ import dev.lineup.history.History;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.schedule.Workshop;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import io.vertx.core.Future;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  */
 final class HistoryRoutes {
 
-  private static final String ID = "(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,127})";
-  private static final Pattern POINT = Pattern.compile("\\d{1,18}|[A-Za-z0-9._-]{1,64}");
+  private static final String ID = "(?<id>" + Workshop.ID_PATTERN + ")";
+  private static final Pattern POINT = Pattern.compile("\\d{1,18}|" + AsOf.RELEASE_NAME.pattern());
   private static final int MAX_NOTE = 4_000;
   private static final String MARKDOWN = "text/markdown; charset=utf-8";
 

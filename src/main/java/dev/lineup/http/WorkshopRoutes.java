@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** The workshop resources of the REST API: list, create, snapshot, commands, log, Jekyll page. */
 final class WorkshopRoutes {
 
-  private static final String ID = "(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,127})";
+  private static final String ID = "(?<id>" + Workshop.ID_PATTERN + ")";
   private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d+)(?:-[0-9a-f]+)?\"?");
   private static final int EVENTS_PAGE = 1_000;
 
@@ -51,7 +51,7 @@ final class WorkshopRoutes {
 
   private void list(RoutingContext ctx) {
     String category = ctx.request().getParam("category");
-    if (category != null && !category.matches("[A-Za-z0-9_-]{1,64}")) {
+    if (category != null && !category.matches(Workshop.CATEGORY_PATTERN)) {
       ctx.fail(Rejection.invalid("category", "a category is 1–64 letters, digits, - or _"));
       return;
     }

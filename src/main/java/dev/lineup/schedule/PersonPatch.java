@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
+import static dev.lineup.schedule.Patches.or;
+import static dev.lineup.schedule.Patches.orEmpty;
+
 /** Organizer fields a command sets; null means "leave as it is". */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PersonPatch(String given, String family, String url, String institute,
@@ -20,20 +23,12 @@ public record PersonPatch(String given, String family, String url, String instit
   }
 
   public PersonPatch previousOf(Person p) {
-    return new PersonPatch(given == null ? null : nz(p.given()),
-        family == null ? null : nz(p.family()), url == null ? null : nz(p.url()),
-        institute == null ? null : nz(p.institute()), extra == null ? null : p.extra());
+    return new PersonPatch(given == null ? null : orEmpty(p.given()),
+        family == null ? null : orEmpty(p.family()), url == null ? null : orEmpty(p.url()),
+        institute == null ? null : orEmpty(p.institute()), extra == null ? null : p.extra());
   }
 
   public Person toPerson(String id) {
     return new Person(id, given, family, url, institute, extra);
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static <T> T or(T value, T fallback) {
-    return value != null ? value : fallback;
   }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
+import static dev.lineup.schedule.Patches.or;
+import static dev.lineup.schedule.Patches.orEmpty;
+
 /** Talk fields a command sets; null means "leave as it is". Also the payload of talk.add. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TalkPatch(String title, List<Person> authors, String start, String end,
@@ -28,19 +31,11 @@ public record TalkPatch(String title, List<Person> authors, String start, String
 
   /** The values {@code t} has for the fields this patch sets: what an undo would set back. */
   public TalkPatch previousOf(Talk t) {
-    return new TalkPatch(title == null ? null : nz(t.title()),
+    return new TalkPatch(title == null ? null : orEmpty(t.title()),
         authors == null ? null : t.authors(),
-        start == null ? null : nz(t.start()), end == null ? null : nz(t.end()),
-        abstractText == null ? null : nz(t.abstractText()),
-        youtube == null ? null : nz(t.youtube()), kind == null ? null : t.kind(),
+        start == null ? null : orEmpty(t.start()), end == null ? null : orEmpty(t.end()),
+        abstractText == null ? null : orEmpty(t.abstractText()),
+        youtube == null ? null : orEmpty(t.youtube()), kind == null ? null : t.kind(),
         status == null ? null : t.status(), extra == null ? null : t.extra());
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static <T> T or(T value, T fallback) {
-    return value != null ? value : fallback;
   }
 }

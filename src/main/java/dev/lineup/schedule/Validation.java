@@ -116,7 +116,7 @@ final class Validation {
     if (w.categories() != null) {
       for (int i = 0; i < w.categories().size(); i++) {
         String c = w.categories().get(i);
-        if (c == null || !c.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (c == null || !c.matches(Workshop.CATEGORY_PATTERN)) {
           errors.add(new FieldError(path + "categories[" + i + "]", "a category is 1–64 letters, digits, - or _"));
         }
       }

@@ -18,6 +18,11 @@ public record Workshop(String id, long version, String title,
                        Boolean showAbstracts, String date, String timezone, List<Talk> talks,
                        List<Person> speakers, Map<String, Object> extra, List<Warning> warnings) {
 
+  /** A workshop id: a slug, also used verbatim in event-bus addresses and URLs. */
+  public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}";
+  /** A category (the meeting a workshop belongs to, e.g. dali2018). */
+  public static final String CATEGORY_PATTERN = "[A-Za-z0-9_-]{1,64}";
+
   public Workshop {
     categories = categories == null ? List.of() : List.copyOf(categories);
     organizers = organizers == null ? List.of() : List.copyOf(organizers);

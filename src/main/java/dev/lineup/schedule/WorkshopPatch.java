@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
+import static dev.lineup.schedule.Patches.or;
+import static dev.lineup.schedule.Patches.orEmpty;
+
 /**
  * Workshop fields a command sets; null means "leave as it is". Talks and organizers have commands
  * of their own, so that concurrent edits of different talks never conflict.
@@ -29,20 +32,12 @@ public record WorkshopPatch(String title, @JsonProperty("abstract") String abstr
   }
 
   public WorkshopPatch previousOf(Workshop w) {
-    return new WorkshopPatch(title == null ? null : nz(w.title()),
-        abstractText == null ? null : nz(w.abstractText()),
-        organizerUrl == null ? null : nz(w.organizerUrl()),
-        categories == null ? null : w.categories(), room == null ? null : nz(w.room()),
-        showAbstracts == null ? null : w.showAbstracts(), date == null ? null : nz(w.date()),
-        timezone == null ? null : nz(w.timezone()), speakers == null ? null : w.speakers(),
+    return new WorkshopPatch(title == null ? null : orEmpty(w.title()),
+        abstractText == null ? null : orEmpty(w.abstractText()),
+        organizerUrl == null ? null : orEmpty(w.organizerUrl()),
+        categories == null ? null : w.categories(), room == null ? null : orEmpty(w.room()),
+        showAbstracts == null ? null : w.showAbstracts(), date == null ? null : orEmpty(w.date()),
+        timezone == null ? null : orEmpty(w.timezone()), speakers == null ? null : w.speakers(),
         extra == null ? null : w.extra());
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static <T> T or(T value, T fallback) {
-    return value != null ? value : fallback;
   }
 }
