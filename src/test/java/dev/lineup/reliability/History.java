@@ -123,16 +123,21 @@ final class History {
       return socket != null && !socket.isClosed();
     }
 
+    /**
+     * The highest seq received live in the current session. The highest, not the last: with two
+     * publishing nodes, events may arrive out of seq order (the contract orders them per publisher).
+     */
     long lastLiveSeq() {
       if (sessions.isEmpty()) return 0;
       Session s = sessions.get(sessions.size() - 1);
+      long highest = s.startVersion;
       synchronized (s.bodies) {
-        for (int i = s.bodies.size() - 1; i >= 0; i--) {
-          Long seq = s.bodies.get(i).getLong("seq");
-          if (seq != null) return seq;
+        for (JsonObject body : s.bodies) {
+          Long seq = body.getLong("seq");
+          if (seq != null) highest = Math.max(highest, seq);
         }
       }
-      return s.startVersion;
+      return highest;
     }
   }
 
