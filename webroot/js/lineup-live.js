@@ -12,16 +12,16 @@
 //   await live.send({ type: 'talk.move', talkId: 't3-1', start: '10:00', end: '10:30' });
 //   live.setEditing('t3-1', 'title');
 
+import * as Address from './addresses.js';
+
+const { COMMANDS, Notice } = Address;
+const { LAGGING, CHANGES_PAUSED, CHANGES_RESUMED } = Notice;
+
 const VENDOR_SCRIPTS = [
   new URL('../vendor/sockjs-client/sockjs.min.js', import.meta.url).href,
   new URL('../vendor/vertx-eventbus/vertx-eventbus.js', import.meta.url).href,
 ];
 
-const COMMANDS = 'lineup.commands';
-const LAGGING = 'lineup.lagging';
-/** The server's notices that its store went away (changes are refused) and came back. */
-const CHANGES_PAUSED = 'lineup.changes-paused';
-const CHANGES_RESUMED = 'lineup.changes-resumed';
 /** After registering, one more catch-up: in a cluster the registration takes a moment to spread. */
 const SETTLE_MS = 1000;
 /** A command whose reply never comes (the socket died under it) is given up after this long. */
@@ -101,8 +101,8 @@ class Follower {
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.announce = presence ?? Boolean(token);
     this.fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
-    this.eventsAddress = `lineup.workshop.${workshop}`;
-    this.presenceAddress = `lineup.presence.${workshop}`;
+    this.eventsAddress = Address.workshop(workshop);
+    this.presenceAddress = Address.presence(workshop);
 
     this.state = null;
     this.version = null; // null until the snapshot is loaded
