@@ -57,8 +57,7 @@ public final class History {
         return Future.failedFuture(Rejection.notFound("workshop " + workshopId + " has no version "
             + version + "; its versions are 1 to " + current.version()));
       }
-      return stateAt(workshopId, version).compose(w -> w.exists() ? Future.succeededFuture(w)
-          : Future.failedFuture(Rejection.notFound("workshop " + workshopId + " did not exist at version " + version)));
+      return stateAt(workshopId, version).map(Workshop::requireExists);
     });
   }
 

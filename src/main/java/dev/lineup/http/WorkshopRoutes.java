@@ -126,11 +126,9 @@ final class WorkshopRoutes {
     }
     String workshopId = id;
     gateway.authorize(authorization, workshopId)
-        .compose(p -> workshops.exists(workshopId))
-        .compose(exists -> exists
-            ? Future.failedFuture(new Rejection(Failure.CONFLICT, "workshop " + workshopId
-                + " already exists; change it with commands (workshop.import replaces it)"))
-            : gateway.submit(authorization, workshopId, wid -> command))
+        .compose(p -> workshops.current(workshopId))
+        .map(Workshop::requireAbsent)
+        .compose(absent -> gateway.submit(authorization, workshopId, wid -> command))
         .compose(result -> workshops.get(workshopId))
         .onSuccess(w -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + workshopId)

@@ -21,33 +21,26 @@ public final class Decider {
   }
 
   /**
-   * Decides a command that may be stale: {@code since} are the events after the command's
-   * {@code expectedVersion} (empty when it is current). The command is decided against the
-   * current state and accepted unless it touches what those events touched.
+   * Decides a command, possibly stale: it is decided against the current state and accepted
+   * unless it touches what others changed since its {@code expectedVersion}. Nobody conflicts
+   * with themselves: a sender's own changes since are ones it has already seen.
    */
-  public EventData decide(Command command, Workshop state, List<Event> since) {
-    return decide(command, state, since, List.of());
-  }
-
-  /**
-   * As {@link #decide(Command, Workshop, List)}; {@code history} is the log from the event a
-   * {@code change.revert} names up to the current version (empty for other commands).
-   */
-  public EventData decide(Command command, Workshop state, List<Event> since, List<Event> history) {
+  public EventData decide(Command command, Workshop state, DecisionContext context) {
     if (command.expectedVersion() != null && command.expectedVersion() > state.version()) {
       throw new Rejection(Failure.CONFLICT, "expectedVersion " + command.expectedVersion()
           + " is ahead of the workshop's version " + state.version());
     }
-    if (since.isEmpty()) return decideNow(command, state, history);
+    List<Event> byOthers = context.since().stream().filter(e -> !context.sender().equals(e.by())).toList();
+    if (byOthers.isEmpty()) return decideNow(command, state, context.history());
     EventData data;
     try {
-      data = decideNow(command, state, history);
+      data = decideNow(command, state, context.history());
     } catch (Rejection r) {
-      List<Event> conflicts = Touches.conflicting(Touches.intendedBy(command), since);
+      List<Event> conflicts = Touches.conflicting(Touches.intendedBy(command), byOthers);
       if (conflicts.isEmpty()) throw r;
       throw conflict(command, conflicts);
     }
-    List<Event> conflicts = Touches.conflicting(Touches.of(data), since);
+    List<Event> conflicts = Touches.conflicting(Touches.of(data), byOthers);
     if (!conflicts.isEmpty()) throw conflict(command, conflicts);
     return data;
   }
@@ -57,16 +50,11 @@ public final class Decider {
         + " by " + conflicts.size() + " conflicting change(s)", List.of(), conflicts);
   }
 
-  /** Decides a command against the current state. */
-  public EventData decide(Command command, Workshop state) {
-    return decideNow(command, state, List.of());
-  }
-
   private EventData decideNow(Command command, Workshop state, List<Event> history) {
     long seq = state.version() + 1;
     if (command instanceof Command.CreateWorkshop c) return create(c, state, seq);
     if (command instanceof Command.ImportWorkshop c) return importPage(c, state, seq);
-    if (!state.exists()) throw Rejection.notFound("workshop " + state.id() + " does not exist");
+    state.requireExists();
     if (command instanceof Command.UpdateWorkshop c) return updateWorkshop(c, state);
     if (command instanceof Command.DeleteWorkshop) return new EventData.WorkshopDeleted();
     if (command instanceof Command.AddOrganizer c) return addOrganizer(c, seq);
@@ -137,9 +125,7 @@ public final class Decider {
   // ---- decisions -------------------------------------------------------------------------
 
   private EventData create(Command.CreateWorkshop c, Workshop state, long seq) {
-    if (state.exists()) {
-      throw new Rejection(Failure.CONFLICT, "workshop " + state.id() + " already exists");
-    }
+    state.requireAbsent();
     Workshop w = c.workshop();
     Validation v = new Validation();
     if (w == null) {

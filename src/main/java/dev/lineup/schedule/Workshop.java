@@ -43,6 +43,21 @@ public record Workshop(String id, long version, String title,
     return title != null;
   }
 
+  /** This workshop, when it exists; else a NOT_FOUND rejection. */
+  public Workshop requireExists() {
+    if (!exists()) throw Rejection.notFound("workshop " + id + " does not exist");
+    return this;
+  }
+
+  /** This workshop, when it does not exist (yet, or any more); else a CONFLICT rejection. */
+  public Workshop requireAbsent() {
+    if (exists()) {
+      throw new Rejection(Failure.CONFLICT, "workshop " + id
+          + " already exists; change it with commands (workshop.import replaces it)");
+    }
+    return this;
+  }
+
   public Optional<Talk> talk(String talkId) {
     return talks.stream().filter(t -> t.id().equals(talkId)).findFirst();
   }

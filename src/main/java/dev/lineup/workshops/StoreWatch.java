@@ -1,11 +1,14 @@
 package dev.lineup.workshops;
 
+import dev.lineup.bus.Addresses;
 import dev.lineup.store.EventStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
+import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * Pings the store every second so that an outage is known before a command waits for it: while it
@@ -16,19 +19,22 @@ final class StoreWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreWatch.class);
 
+  private final Vertx vertx;
   private final EventStore store;
-  private final Consumer<Boolean> onChange;
+  private final Supplier<Collection<String>> workshopIds;
   private boolean up = true;
   private boolean pinging;
   private long downSince;
 
-  StoreWatch(EventStore store, Consumer<Boolean> onChange) {
+  /** @param workshopIds the workshops whose browsers hear that changes pause or resume */
+  StoreWatch(Vertx vertx, EventStore store, Supplier<Collection<String>> workshopIds) {
+    this.vertx = vertx;
     this.store = store;
-    this.onChange = onChange;
+    this.workshopIds = workshopIds;
   }
 
   /** Starts pinging; call on the context that owns the pipeline. */
-  void start(Vertx vertx, long periodMillis) {
+  void start(long periodMillis) {
     vertx.setPeriodic(periodMillis, id -> ping());
   }
 
@@ -55,7 +61,18 @@ final class StoreWatch {
         downSince = System.currentTimeMillis();
         LOG.warn("store unreachable ({}); changes are paused", ar.cause().toString());
       }
-      onChange.accept(nowUp);
+      announce(nowUp);
     });
+  }
+
+  /**
+   * Tells every browser of every workshop held here that changes are paused (store unreachable)
+   * or resume; these notices carry no seq, they are not events.
+   */
+  private void announce(boolean nowUp) {
+    JsonObject notice = new JsonObject().put("type", nowUp ? Workshops.STORE_RESUMED : Workshops.STORE_PAUSED);
+    for (String id : workshopIds.get()) {
+      vertx.eventBus().publish(Addresses.workshop(id), notice.copy().put("workshop", id));
+    }
   }
 }

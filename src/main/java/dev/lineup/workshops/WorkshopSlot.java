@@ -3,7 +3,6 @@ package dev.lineup.workshops;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Workshop;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * One workshop held in memory: its current state, the tail of its log (for catch-up without the
- * store), the commandIds it has seen recently, and the queue that puts its commands in one order.
- * Touched only on the service's context.
+ * store), the commandIds it has seen recently, the queue that puts its commands in one order, and
+ * what its snapshot writer and its served view last did. Touched only on the pipeline's context.
  */
 final class WorkshopSlot {
 
@@ -26,14 +25,12 @@ final class WorkshopSlot {
   /** commandId → seq: small, while the events themselves stay in the tail or the store. */
   private final Map<String, Long> recentCommands;
   private Future<?> queue = Future.succeededFuture();
-
-  Workshop state;
-  MessageConsumer<?> consumer;
-  long snapshotVersion;
+  private Workshop state;
+  private long snapshotVersion;
+  private boolean snapshotWriting;
   /** The state as last served (with meeting warnings), valid while nothing changed since. */
-  Workshop served;
-  long servedGeneration = -1;
-  boolean snapshotWriting;
+  private Workshop served;
+  private long servedGeneration = -1;
 
   WorkshopSlot(Workshop state, int tailSize, int commandMemory) {
     this.state = state;
@@ -45,6 +42,18 @@ final class WorkshopSlot {
         return size() > commandMemory;
       }
     };
+  }
+
+  String id() {
+    return state.id();
+  }
+
+  Workshop state() {
+    return state;
+  }
+
+  long version() {
+    return state.version();
   }
 
   /** Runs {@code task} after every task queued before it: one command of a workshop at a time. */
@@ -60,7 +69,9 @@ final class WorkshopSlot {
     return result;
   }
 
-  void remember(Event event) {
+  /** Moves to {@code next}, the state after {@code event}, and remembers the event. */
+  void advance(Event event, Workshop next) {
+    state = next;
     tail.addLast(event);
     while (tail.size() > tailSize) tail.removeFirst();
     if (event.commandId() != null) recentCommands.put(event.commandId(), event.seq());
@@ -84,5 +95,36 @@ final class WorkshopSlot {
       }
     }
     return Optional.of(out);
+  }
+
+  // ---- the snapshot writer's bookkeeping --------------------------------------------------------
+
+  /** True when the stored snapshot is behind and no write is in flight. */
+  boolean snapshotDue() {
+    return !snapshotWriting && snapshotVersion < state.version();
+  }
+
+  /** Marks a write of the current state as in flight, and returns that state. */
+  Workshop snapshotStarted() {
+    snapshotWriting = true;
+    return state;
+  }
+
+  void snapshotFinished(Workshop written, boolean stored) {
+    snapshotWriting = false;
+    if (stored) snapshotVersion = Math.max(snapshotVersion, written.version());
+  }
+
+  // ---- the served view ---------------------------------------------------------------------------
+
+  /** The view served last, when nothing changed since ({@code generation} is the same). */
+  Optional<Workshop> servedAt(long generation) {
+    return servedGeneration == generation && served != null && served.version() == state.version()
+        ? Optional.of(served) : Optional.empty();
+  }
+
+  void serve(Workshop view, long generation) {
+    served = view;
+    servedGeneration = generation;
   }
 }

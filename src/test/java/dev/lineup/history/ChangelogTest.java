@@ -2,6 +2,7 @@ package dev.lineup.history;
 
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Person;
@@ -46,7 +47,7 @@ class ChangelogTest {
   }
 
   private Event run(Command command, String by) {
-    EventData data = decider.decide(command, state);
+    EventData data = decider.decide(command, state, DecisionContext.current(by));
     Event event = new Event("ws", state.version() + 1, by,
         String.format("2026-11-26T10:%02d:00Z", minute++), null, data);
     state = decider.evolve(state, event);

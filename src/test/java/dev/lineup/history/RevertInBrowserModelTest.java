@@ -2,6 +2,7 @@ package dev.lineup.history;
 
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Json;
@@ -41,7 +42,7 @@ class RevertInBrowserModelTest {
   private Event run(Command command) {
     List<Event> history = command instanceof Command.RevertChange r
         ? log.stream().filter(e -> e.seq() >= r.seq()).toList() : List.of();
-    EventData data = decider.decide(command, state, List.of(), history);
+    EventData data = decider.decide(command, state, DecisionContext.current("alice").withHistory(history));
     Event event = new Event("w1", state.version() + 1, "alice", "2026-11-26T10:00:00Z", null, data);
     state = decider.evolve(state, event);
     log.add(event);

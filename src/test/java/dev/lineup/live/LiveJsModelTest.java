@@ -3,6 +3,7 @@ package dev.lineup.live;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Json;
@@ -43,7 +44,7 @@ class LiveJsModelTest {
     List<Map<String, Object>> events = new ArrayList<>();
     JsonArray javaStates = new JsonArray();
     for (int i = 0; i < commands.size(); i++) {
-      EventData data = decider.decide(commands.get(i), state);
+      EventData data = decider.decide(commands.get(i), state, DecisionContext.current("tester"));
       Event event = new Event("w1", i + 1, "alice", "2018-04-05T09:00:00Z", "c" + i, data);
       state = decider.evolve(state, event);
       events.add(event.toMap());

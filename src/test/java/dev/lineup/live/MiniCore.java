@@ -3,6 +3,7 @@ package dev.lineup.live;
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Failure;
@@ -82,7 +83,7 @@ final class MiniCore {
       throw new Rejection(Failure.INVALID, e.getMessage());
     }
     Workshop state = states.getOrDefault(workshop, Workshop.absent(workshop));
-    EventData data = decider.decide(command, state);
+    EventData data = decider.decide(command, state, DecisionContext.current(by));
     Event event = new Event(workshop, state.version() + 1, by, Instant.now().toString(), command.commandId(), data);
     states.put(workshop, decider.evolve(state, event));
     JsonObject eventJson = new JsonObject(event.toMap());

@@ -5,6 +5,7 @@ import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Json;
@@ -29,6 +30,7 @@ final class Oracle {
   static final Duration IN_PROCESS_LIMIT = Duration.ofSeconds(2);
   static final JekyllPages PAGES = new JekyllPages();
   static final Decider DECIDER = new Decider(PAGES, "Europe/Rome");
+  private static final DecisionContext FUZZ = DecisionContext.current("fuzz");
   static final String FIXTURE_PAGE = FuzzInputs.page("2018-04-03-mini-theory.md");
   /** The fixture page imported as workshop "fuzz", version 1: talks t1-1.., organizer o1-1. */
   static final Workshop FIXTURE = imported("fuzz", FIXTURE_PAGE);
@@ -38,7 +40,7 @@ final class Oracle {
 
   private static Workshop imported(String id, String page) {
     Workshop absent = Workshop.absent(id);
-    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent);
+    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent, FUZZ);
     return DECIDER.evolve(absent, new Event(id, 1, "fuzz", "2026-11-26T00:00:00Z", "c0", data));
   }
 
@@ -65,7 +67,7 @@ final class Oracle {
    */
   static void sameObjectAfterRoundTrip(String text) {
     Command command = CommandParser.parse(text, FIXTURE.id());
-    EventData data = DECIDER.decide(command, FIXTURE, List.of());
+    EventData data = DECIDER.decide(command, FIXTURE, FUZZ);
     Event event = new Event(FIXTURE.id(), FIXTURE.version() + 1, "fuzz", "2026-11-26T00:00:00Z", "c", data);
     assertThat(Event.parse(json(event))).as("the stored event, read back").isEqualTo(event);
     assertThat(DECIDER.evolve(FIXTURE, Event.parse(json(event)))).as("the state replayed after a restart")
@@ -79,7 +81,7 @@ final class Oracle {
       EventData data;
       try {
         command = CommandParser.parse(text, state.id());
-        data = DECIDER.decide(command, state, List.of());
+        data = DECIDER.decide(command, state, FUZZ);
       } catch (Rejection r) {
         assertThat(r.failure().status).as("status of %s", r.detail()).isBetween(400, 499);
         return "refused " + r.failure().status;
@@ -120,7 +122,7 @@ final class Oracle {
       Workshop absent = Workshop.absent("fuzz");
       EventData data;
       try {
-        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent);
+        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent, FUZZ);
       } catch (Rejection r) {
         assertThat(r.failure().status).isBetween(400, 499);
         return "read, import refused";

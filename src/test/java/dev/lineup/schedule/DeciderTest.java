@@ -36,9 +36,14 @@ class DeciderTest {
     return new Talk(null, title, List.of(Person.named("Ada", title)), start, end, null, null, null, null, null);
   }
 
+  /** Each command from an organizer of its own, so that a stale one conflicts with the others'. */
   private Event run(Command command) {
-    EventData data = decider.decide(command, state, since(command));
-    Event event = new Event("ws", state.version() + 1, "tester", "2026-01-01T00:00:00Z",
+    return run(command, "organizer-" + (state.version() + 1));
+  }
+
+  private Event run(Command command, String by) {
+    EventData data = decider.decide(command, state, new DecisionContext(by, since(command), List.of()));
+    Event event = new Event("ws", state.version() + 1, by, "2026-01-01T00:00:00Z",
         command.commandId(), data);
     state = decider.evolve(state, event);
     log.add(event);
@@ -140,7 +145,7 @@ class DeciderTest {
     Decider withPages = new Decider((id, page, date) -> new Workshop(id, 0, page.trim(), null, null,
         List.of("dali2019"), List.of(), null, null, date, null, List.of(talk("Only", "10:00", "11:00")),
         List.of(), Map.of(), List.of()), "UTC");
-    EventData data = withPages.decide(new Command.ImportWorkshop(null, null, "Imported", "2019-01-03"), state);
+    EventData data = withPages.decide(new Command.ImportWorkshop(null, null, "Imported", "2019-01-03"), state, DecisionContext.current("t"));
     assertThat(data).isInstanceOf(EventData.WorkshopImported.class);
     Workshop imported = withPages.evolve(state, new Event("ws", 2, "t", "now", "c", data));
     assertThat(imported.title()).isEqualTo("Imported");
@@ -200,6 +205,23 @@ class DeciderTest {
           assertThat(r.conflicts()).containsExactly(first);
         });
     assertThat(state.talk(keynote).orElseThrow().title()).isEqualTo("Keynote A");
+  }
+
+  @Test
+  void nobodyConflictsWithTheirOwnChanges() {
+    long seen = state.version();
+    String keynote = talkId("Keynote");
+    run(new Command.UpdateTalk(null, seen, keynote, title("Keynote A")), "alice");
+
+    Event again = run(new Command.UpdateTalk(null, seen, keynote, title("Keynote B")), "alice");
+
+    assertThat(again.by()).isEqualTo("alice");
+    assertThat(state.talk(keynote).orElseThrow().title()).isEqualTo("Keynote B");
+    assertThatThrownBy(() -> run(new Command.UpdateTalk(null, seen, keynote, title("Keynote C")), "bob"))
+        .isInstanceOfSatisfying(Rejection.class, r -> {
+          assertThat(r.failure()).isEqualTo(Failure.CONFLICT);
+          assertThat(r.conflicts()).extracting(Event::by).containsExactly("alice", "alice");
+        });
   }
 
   @Test

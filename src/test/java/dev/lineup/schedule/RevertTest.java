@@ -44,7 +44,7 @@ class RevertTest {
   private Event run(Command command, String by) {
     List<Event> history = command instanceof Command.RevertChange r && r.seq() != null
         ? log.stream().filter(e -> e.seq() >= r.seq()).toList() : List.of();
-    EventData data = decider.decide(command, state, List.of(), history);
+    EventData data = decider.decide(command, state, DecisionContext.current(by).withHistory(history));
     Event event = new Event("ws", state.version() + 1, by, "2026-01-01T00:00:00Z", null, data);
     state = decider.evolve(state, event);
     log.add(event);
@@ -188,7 +188,7 @@ class RevertTest {
     String keynote = talkId("Keynote");
     run(new Command.MoveTalk(null, null, keynote, "09:45", "10:45"), "carol");
     Command stale = new Command.RevertChange(null, 1L, 1L);
-    assertThatThrownBy(() -> decider.decide(stale, state, log.subList(1, log.size()), log))
+    assertThatThrownBy(() -> decider.decide(stale, state, new DecisionContext("bob", log.subList(1, log.size()), log)))
         .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.failure()).isEqualTo(Failure.INVALID));
   }
 

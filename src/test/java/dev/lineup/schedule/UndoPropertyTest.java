@@ -96,7 +96,7 @@ class UndoPropertyTest {
   }
 
   private Workshop append(List<Event> log, Workshop state, Command command, List<Event> history) {
-    EventData data = decider.decide(command, state, List.of(), List.copyOf(history));
+    EventData data = decider.decide(command, state, DecisionContext.current("tester").withHistory(List.copyOf(history)));
     Event event = new Event("ws", state.version() + 1, "tester", "2026-01-01T00:00:00Z", null, data);
     log.add(event);
     return decider.evolve(state, event);

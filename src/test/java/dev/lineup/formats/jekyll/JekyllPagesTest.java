@@ -2,6 +2,7 @@ package dev.lineup.formats.jekyll;
 
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
+import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Person;
@@ -253,12 +254,12 @@ class JekyllPagesTest {
 
   private Workshop imported(String page) {
     Workshop absent = Workshop.absent("w");
-    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null), absent);
+    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null), absent, DecisionContext.current("t"));
     return decider.evolve(absent, new Event("w", 1, "test", "2026-01-01T00:00:00Z", null, data));
   }
 
   private Workshop apply(Workshop w, Command command) {
-    EventData data = decider.decide(command, w);
+    EventData data = decider.decide(command, w, DecisionContext.current("t"));
     return decider.evolve(w, new Event(w.id(), w.version() + 1, "test", "2026-01-01T00:00:00Z",
         null, data));
   }
