@@ -5,6 +5,7 @@ import dev.lineup.schedule.FieldError;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.store.StoreUnavailable;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -22,6 +23,50 @@ public final class Problems {
   private Problems() {
   }
 
+  /** The HTTP status of a kind of failure; also the failureCode of an event-bus reply. */
+  public static int status(Failure failure) {
+    return switch (failure) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case PRECONDITION_FAILED -> 412;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
+      case UNPROCESSABLE -> 422;
+      case TOO_MANY_REQUESTS -> 429;
+      case INTERNAL -> 500;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  /** The problem's title: the status in words. */
+  public static String title(Failure failure) {
+    return switch (failure) {
+      case INVALID -> "Invalid request";
+      case UNAUTHENTICATED -> "Authentication required";
+      case FORBIDDEN -> "Forbidden";
+      case NOT_FOUND -> "Not found";
+      case CONFLICT -> "Conflict";
+      case PRECONDITION_FAILED -> "Precondition failed";
+      case TOO_LARGE -> "Payload too large";
+      case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
+      case UNPROCESSABLE -> "Unprocessable content";
+      case TOO_MANY_REQUESTS -> "Too many requests";
+      case INTERNAL -> "Internal error";
+      case UNAVAILABLE -> "Service unavailable";
+    };
+  }
+
+  /** The kind of failure an HTTP status (or a failureCode) stands for. */
+  public static Failure kindOf(int status) {
+    for (Failure f : Failure.values()) {
+      if (status(f) == status) return f;
+    }
+    return status >= 500 ? Failure.INTERNAL : Failure.INVALID;
+  }
+
   public static Rejection rejectionOf(Throwable t) {
     if (t instanceof Rejection r) return r;
     if (t instanceof StoreUnavailable) {
@@ -30,7 +75,7 @@ public final class Problems {
     if (t instanceof ReplyException re && re.failureCode() > 0 && re.getMessage() != null
         && re.getMessage().startsWith("{")) {
       JsonObject problem = new JsonObject(re.getMessage());
-      return new Rejection(Failure.ofStatus(re.failureCode()), problem.getString("detail", ""));
+      return new Rejection(kindOf(re.failureCode()), problem.getString("detail", ""));
     }
     LOG.error("unexpected failure", t);
     return new Rejection(Failure.INTERNAL, "internal error; it has been logged");
@@ -43,8 +88,8 @@ public final class Problems {
   public static JsonObject of(Rejection r) {
     JsonObject problem = new JsonObject()
         .put("type", "about:blank")
-        .put("status", r.failure().status)
-        .put("title", r.failure().title)
+        .put("status", status(r.failure()))
+        .put("title", title(r.failure()))
         .put("detail", r.detail());
     if (!r.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
@@ -62,7 +107,6 @@ public final class Problems {
   /** For an event-bus consumer: the failure to reply with (code = HTTP status, message = problem). */
   public static ReplyException replyException(Throwable t) {
     Rejection r = rejectionOf(t);
-    return new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
-        r.failure().status, of(r).encode());
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, status(r.failure()), of(r).encode());
   }
 }

@@ -63,12 +63,12 @@ public final class HttpVerticle extends VerticleBase {
   private static void problem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     Rejection rejection = failure != null ? Problems.rejectionOf(failure)
-        : new Rejection(Failure.ofStatus(ctx.statusCode()), statusDetail(ctx));
+        : new Rejection(Problems.kindOf(ctx.statusCode()), statusDetail(ctx));
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    ctx.response().setStatusCode(rejection.failure().status)
+    ctx.response().setStatusCode(Problems.status(rejection.failure()))
         .putHeader(HttpHeaders.CONTENT_TYPE, Problems.CONTENT_TYPE)
         .end(Problems.of(rejection).encode());
   }

@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.api.Problems;
 import dev.lineup.auth.Principal;
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Rejection;
@@ -322,7 +323,7 @@ final class BridgeSocket {
 
   private static ReplyException asReplyException(Throwable cause) {
     if (cause instanceof Rejection r) {
-      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, r.failure().status, r.detail());
+      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, Problems.status(r.failure()), r.detail());
     }
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 401, "authentication failed");
   }

@@ -1,33 +1,31 @@
 package dev.lineup.schedule;
 
 /**
- * Why a request was refused. The status is the HTTP status of the REST answer and, the same
- * number, the {@code failureCode} of an event-bus reply: the one mapping for both.
+ * Why a request was refused, in the domain's words. {@code dev.lineup.api.Problems} maps each kind
+ * to the HTTP status of the REST answer and the {@code failureCode} of an event-bus reply, once.
  */
 public enum Failure {
-  INVALID(400, "Invalid request"),
-  UNAUTHENTICATED(401, "Authentication required"),
-  FORBIDDEN(403, "Forbidden"),
-  NOT_FOUND(404, "Not found"),
-  CONFLICT(409, "Conflict"),
-  PRECONDITION_FAILED(412, "Precondition failed"),
-  TOO_LARGE(413, "Payload too large"),
-  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-  UNAVAILABLE(503, "Service unavailable"),
-  INTERNAL(500, "Internal error");
-
-  public final int status;
-  public final String title;
-
-  Failure(int status, String title) {
-    this.status = status;
-    this.title = title;
-  }
-
-  public static Failure ofStatus(int status) {
-    for (Failure f : values()) {
-      if (f.status == status) return f;
-    }
-    return status >= 500 ? INTERNAL : INVALID;
-  }
+  /** The request is malformed or a value is not allowed. */
+  INVALID,
+  /** No valid credentials. */
+  UNAUTHENTICATED,
+  /** Valid credentials that do not allow this. */
+  FORBIDDEN,
+  NOT_FOUND,
+  /** The request contradicts the current state (a concurrent change, a duplicate name). */
+  CONFLICT,
+  /** A condition the client set on the request (the version it saw) no longer holds. */
+  PRECONDITION_FAILED,
+  /** The request, or what it would make, is larger than a bound. */
+  TOO_LARGE,
+  /** A body of a kind this request does not take. */
+  UNSUPPORTED_MEDIA_TYPE,
+  /** Well-formed and understood, but cannot be done as asked (e.g. a commandId reused for another command). */
+  UNPROCESSABLE,
+  /** Too many attempts: try again later. */
+  TOO_MANY_REQUESTS,
+  /** A part Lineup needs (the store) cannot be reached now: try again shortly. */
+  UNAVAILABLE,
+  /** A fault of ours. */
+  INTERNAL
 }

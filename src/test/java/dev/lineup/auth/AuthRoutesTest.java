@@ -1,5 +1,6 @@
 package dev.lineup.auth;
 
+import dev.lineup.api.Problems;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -52,7 +53,7 @@ class AuthRoutesTest {
 
   /** Stands in for the lead's problem+json renderer: status and detail are what matter here. */
   private static void renderFailure(io.vertx.ext.web.RoutingContext ctx) {
-    int status = ctx.failure() instanceof Rejection ? ((Rejection) ctx.failure()).failure().status : 500;
+    int status = ctx.failure() instanceof Rejection ? Problems.status(((Rejection) ctx.failure()).failure()) : 500;
     JsonObject problem = new JsonObject().put("status", status);
     if (ctx.failure() instanceof Rejection) {
       Rejection r = (Rejection) ctx.failure();

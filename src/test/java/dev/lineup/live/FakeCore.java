@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.api.Problems;
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ final class FakeCore {
     auth.authenticate(authorization).onComplete(ar -> {
       if (ar.failed()) {
         Rejection r = (Rejection) ar.cause();
-        message.fail(r.failure().status, problem(r.failure().status, r.detail()));
+        message.fail(Problems.status(r.failure()), problem(Problems.status(r.failure()), r.detail()));
         return;
       }
       JsonObject command = message.body();

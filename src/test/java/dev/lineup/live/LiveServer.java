@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.api.Problems;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ final class LiveServer implements AutoCloseable {
     });
     router.route("/eventbus/*").subRouter(bridge.router());
     router.route().failureHandler(ctx -> {
-      int status = ctx.failure() instanceof Rejection r ? r.failure().status : ctx.statusCode();
+      int status = ctx.failure() instanceof Rejection r ? Problems.status(r.failure()) : ctx.statusCode();
       ctx.response().setStatusCode(status < 0 ? 500 : status).end();
     });
     List<HttpServer> servers = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.api.Problems;
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.Decider;
@@ -96,7 +97,7 @@ final class MiniCore {
     auth.authenticate(message.headers().get("authorization")).onComplete(ar -> {
       if (ar.failed()) {
         Rejection r = (Rejection) ar.cause();
-        message.fail(r.failure().status, FakeCore.problem(r.failure().status, r.detail()));
+        message.fail(Problems.status(r.failure()), FakeCore.problem(Problems.status(r.failure()), r.detail()));
         return;
       }
       JsonObject body = message.body();
@@ -105,7 +106,7 @@ final class MiniCore {
         message.reply(new JsonObject().put("version", event.getLong("seq")).put("seq", event.getLong("seq"))
             .put("events", new JsonArray().add(event)));
       } catch (Rejection r) {
-        message.fail(r.failure().status, FakeCore.problem(r.failure().status, r.detail()));
+        message.fail(Problems.status(r.failure()), FakeCore.problem(Problems.status(r.failure()), r.detail()));
       }
     });
   }

@@ -1,5 +1,6 @@
 package dev.lineup.reliability;
 
+import dev.lineup.api.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.schedule.Command;
@@ -83,8 +84,8 @@ final class Oracle {
         command = CommandParser.parse(text, state.id());
         data = DECIDER.decide(command, state, FUZZ);
       } catch (Rejection r) {
-        assertThat(r.failure().status).as("status of %s", r.detail()).isBetween(400, 499);
-        return "refused " + r.failure().status;
+        assertThat(Problems.status(r.failure())).as("status of %s", r.detail()).isBetween(400, 499);
+        return "refused " + Problems.status(r.failure());
       }
       Event event = new Event(state.id(), state.version() + 1, "fuzz", "2026-11-26T00:00:00Z",
           command.commandId() == null ? "generated" : command.commandId(), data);
@@ -115,7 +116,7 @@ final class Oracle {
       try {
         w = PAGES.read("fuzz", page, null);
       } catch (Rejection r) {
-        assertThat(r.failure().status).isBetween(400, 499);
+        assertThat(Problems.status(r.failure())).isBetween(400, 499);
         assertThat(r.detail()).as("a refusal, not a crash caught and relabelled").doesNotContain("cannot be read (");
         return "refused";
       }
@@ -124,7 +125,7 @@ final class Oracle {
       try {
         data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent, FUZZ);
       } catch (Rejection r) {
-        assertThat(r.failure().status).isBetween(400, 499);
+        assertThat(Problems.status(r.failure())).isBetween(400, 499);
         return "read, import refused";
       }
       Event event = new Event("fuzz", 1, "fuzz", "2026-11-26T00:00:00Z", "c", data);
