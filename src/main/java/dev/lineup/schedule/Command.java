@@ -1,28 +1,14 @@
 package dev.lineup.schedule;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
  * A request to change one workshop. {@code commandId} makes retries idempotent;
  * {@code expectedVersion} is the version the sender saw (field-level rebase when stale).
  */
+// Each record names its type once (@JsonTypeName); Json registers them all with the mapper.
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Command.CreateWorkshop.class, name = "workshop.create"),
-    @JsonSubTypes.Type(value = Command.UpdateWorkshop.class, name = "workshop.update"),
-    @JsonSubTypes.Type(value = Command.DeleteWorkshop.class, name = "workshop.delete"),
-    @JsonSubTypes.Type(value = Command.ImportWorkshop.class, name = "workshop.import"),
-    @JsonSubTypes.Type(value = Command.AddOrganizer.class, name = "organizer.add"),
-    @JsonSubTypes.Type(value = Command.UpdateOrganizer.class, name = "organizer.update"),
-    @JsonSubTypes.Type(value = Command.RemoveOrganizer.class, name = "organizer.remove"),
-    @JsonSubTypes.Type(value = Command.AddTalk.class, name = "talk.add"),
-    @JsonSubTypes.Type(value = Command.UpdateTalk.class, name = "talk.update"),
-    @JsonSubTypes.Type(value = Command.MoveTalk.class, name = "talk.move"),
-    @JsonSubTypes.Type(value = Command.RemoveTalk.class, name = "talk.remove"),
-    @JsonSubTypes.Type(value = Command.ShiftSchedule.class, name = "schedule.shift"),
-    @JsonSubTypes.Type(value = Command.RevertChange.class, name = "change.revert"),
-})
 public sealed interface Command {
 
   String commandId();
@@ -33,14 +19,17 @@ public sealed interface Command {
    * Creates a workshop from JSON fields; {@code workshop} is a whole workshop (talks and
    * organizers included, their ids assigned by the server).
    */
+  @JsonTypeName("workshop.create")
   record CreateWorkshop(String commandId, Long expectedVersion, Workshop workshop)
       implements Command {
   }
 
+  @JsonTypeName("workshop.update")
   record UpdateWorkshop(String commandId, Long expectedVersion, WorkshopPatch set)
       implements Command {
   }
 
+  @JsonTypeName("workshop.delete")
   record DeleteWorkshop(String commandId, Long expectedVersion) implements Command {
   }
 
@@ -48,41 +37,51 @@ public sealed interface Command {
    * Creates or replaces the workshop from a Jekyll page (its text); {@code date} ("YYYY-MM-DD")
    * when the page itself does not say.
    */
+  @JsonTypeName("workshop.import")
   record ImportWorkshop(String commandId, Long expectedVersion, String page, String date)
       implements Command {
   }
 
+  @JsonTypeName("organizer.add")
   record AddOrganizer(String commandId, Long expectedVersion, PersonPatch organizer)
       implements Command {
   }
 
+  @JsonTypeName("organizer.update")
   record UpdateOrganizer(String commandId, Long expectedVersion, String organizerId,
                          PersonPatch set) implements Command {
   }
 
+  @JsonTypeName("organizer.remove")
   record RemoveOrganizer(String commandId, Long expectedVersion, String organizerId)
       implements Command {
   }
 
+  @JsonTypeName("talk.add")
   record AddTalk(String commandId, Long expectedVersion, TalkPatch talk) implements Command {
   }
 
+  @JsonTypeName("talk.update")
   record UpdateTalk(String commandId, Long expectedVersion, String talkId, TalkPatch set)
       implements Command {
   }
 
+  @JsonTypeName("talk.move")
   record MoveTalk(String commandId, Long expectedVersion, String talkId, String start, String end)
       implements Command {
   }
 
+  @JsonTypeName("talk.remove")
   record RemoveTalk(String commandId, Long expectedVersion, String talkId) implements Command {
   }
 
+  @JsonTypeName("schedule.shift")
   record ShiftSchedule(String commandId, Long expectedVersion, String from, Integer minutes)
       implements Command {
   }
 
   /** Undoes the change that event {@code seq} made, by appending its inverse; the log stays. */
+  @JsonTypeName("change.revert")
   record RevertChange(String commandId, Long expectedVersion, Long seq) implements Command {
   }
 }

@@ -1,6 +1,5 @@
 package dev.lineup.schedule;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -10,9 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a command from client JSON, strictly: unknown types and fields, wrong value types and
@@ -20,9 +17,8 @@ import java.util.Map;
  */
 public final class CommandParser {
 
-  public static final List<String> TYPES = List.of("workshop.create", "workshop.update",
-      "workshop.delete", "workshop.import", "organizer.add", "organizer.update", "organizer.remove",
-      "talk.add", "talk.update", "talk.move", "talk.remove", "schedule.shift", "change.revert");
+  /** The command types, as each {@link Command} record names itself. */
+  public static final List<String> TYPES = TypeNames.COMMANDS.names();
 
   private CommandParser() {
   }
@@ -69,15 +65,7 @@ public final class CommandParser {
 
   /** The wire name of a command's type ("talk.move"). */
   public static String typeOf(Command command) {
-    return NAMES.get(command.getClass());
-  }
-
-  private static final Map<Class<?>, String> NAMES = new HashMap<>();
-
-  static {
-    for (JsonSubTypes.Type type : Command.class.getAnnotation(JsonSubTypes.class).value()) {
-      NAMES.put(type.value(), type.name());
-    }
+    return TypeNames.COMMANDS.nameOf(command.getClass());
   }
 
   /** Turns a Jackson failure into a refusal naming the field. */

@@ -40,6 +40,7 @@ public final class Json {
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .build();
+    mapper.registerSubtypes(TypeNames.COMMANDS.members());
     // "title": 42 is a mistake, not a title called "42".
     mapper.coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
