@@ -3,14 +3,15 @@ package dev.lineup;
 import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.PasswordHasher;
+import dev.lineup.auth.Principal;
 import dev.lineup.auth.UserStore;
+import dev.lineup.cluster.Hazelcast;
+import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.http.ApiRoutes;
+import dev.lineup.http.HttpVerticle;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.micrometer.backends.BackendRegistries;
-import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
 import dev.lineup.store.Durability;
@@ -21,20 +22,18 @@ import dev.lineup.workshops.CommandConsumer;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import dev.lineup.workshops.WorkshopsOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.config.TcpIpConfig;
+import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Lineup {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lineup.class);
+  private static final long STORE_WATCH_MILLIS = 1_000;
+  private static final long STOP_STEP_SECONDS = 30;
 
   private final Vertx vertx;
   private final EmbeddedStore embedded;
@@ -74,100 +74,27 @@ public final class Lineup {
     this.httpDeployment = httpDeployment;
   }
 
-  /** Starts a node as the configuration says (see config/lineup.yaml). */
-  public static Future<Lineup> start(JsonObject config) {
+  /** Starts a node as the settings say (see config/lineup.yaml). */
+  public static Future<Lineup> start(Settings settings) {
+    return vertx(settings).compose(vertx -> new Startup(vertx, settings).run());
+  }
+
+  /** Vert.x with Prometheus metrics; clustered over Hazelcast when configured. */
+  private static Future<Vertx> vertx(Settings settings) {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true));
-    // The event bus's own TCP server listens (and is announced) on the cluster host; without it
-    // Vert.x takes Hazelcast's public address "host:port" as a host name, and nodes never connect.
-    if (config.getBoolean("cluster", false)) options.getEventBusOptions().setHost(config.getString("cluster_host"));
-    Future<Vertx> vertx = config.getBoolean("cluster", false)
-        ? Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered()
+    return settings.cluster().enabled()
+        ? Hazelcast.clusteredVertx(options, settings.cluster())
         : Future.succeededFuture(Vertx.builder().with(options).build());
-    // A node that failed to start releases its threads; Vert.x cannot close from its own loop.
-    return vertx.compose(v -> start(v, config).onFailure(t -> new Thread(v::close, "lineup-abort").start()));
   }
 
-  /** Hazelcast with TCP-IP join on the listed members: no multicast, nothing discovered by chance. */
-  static Config hazelcast(JsonObject config) {
-    Config hz = new Config();
-    hz.setClusterName(config.getString("cluster_name"));
-    hz.setProperty("hazelcast.logging.type", "slf4j");
-    hz.setProperty("hazelcast.phone.home.enabled", "false");
-    NetworkConfig network = hz.getNetworkConfig();
-    String host = config.getString("cluster_host");
-    network.setPort(config.getInteger("cluster_port")).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface(host);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
-    for (String member : config.getString("cluster_members", "").split(",")) {
-      if (!member.isBlank()) tcp.addMember(member.trim());
-    }
-    return hz;
-  }
-
-  private static Future<Lineup> start(Vertx vertx, JsonObject config) {
-    AuthOptions authOptions = authOptions(config);
-    Future<EmbeddedStore> embedded = config.getString("mongo_uri", "").isBlank()
-        ? vertx.executeBlocking(() -> EmbeddedStore.start(Path.of(config.getString("data_dir")),
-            config.getInteger("store_port", 0)))
-        : Future.succeededFuture(null);
-    return JwtAuthenticator.create(vertx, authOptions).compose(authenticator -> embedded.compose(store -> {
-      String uri = store != null ? store.connectionString() : config.getString("mongo_uri");
-      int timeout = config.getInteger("store_timeout_ms", 2000);
-      MongoClient mongo = MongoClient.createShared(vertx, new JsonObject()
-          .put("connection_string", ConnectionStrings.withTimeouts(uri, timeout))
-          .put("db_name", config.getString("mongo_db", "lineup")), "lineup-" + uri);
-      Context context = vertx.getOrCreateContext();
-      Durability durability = store != null ? new GroupCommit(vertx, context, store::commit)
-          : Durability.byWriteConcern();
-      Decider decider = new Decider(new JekyllPages(), config.getString("timezone"));
-      UserStore users = new UserStore(mongo, new PasswordHasher(vertx));
-      String adminPassword = config.getString("admin_password", "");
-      return EventStore.open(mongo, timeout)
-          .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
-              WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
-          .compose(workshops -> workshops.loadAll()
-              .map(n -> {
-                LOG.info("{} workshop(s) loaded", n);
-                return workshops;
-              })
-              // Loading ahead is an optimisation: a workshop not loaded now loads on first use.
-              .otherwise(t -> {
-                LOG.warn("workshops not loaded ahead ({}); they load on first use", t.toString());
-                return workshops;
-              })
-              .onSuccess(w -> w.watchStore(1_000)))
-          .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()
-              : users.ensureAdmin(adminPassword)).map(workshops))
-          .compose(workshops -> {
-            CommandGateway gateway = new CommandGateway(authenticator, workshops);
-            CommandConsumer.register(vertx, gateway);
-            LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
-            MeterRegistry registry = BackendRegistries.getDefaultNow();
-            if (registry != null) live.bindMetrics(registry);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
-                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
-            AtomicInteger port = new AtomicInteger();
-            int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
-                    new DeploymentOptions().setInstances(instances))
-                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id));
-          });
-    }));
-  }
-
-  /** The key and claim rules of the configuration; also what {@code lineup token} signs with. */
-  public static AuthOptions authOptions(JsonObject config) {
-    String secret = config.getString("jwt_secret", "");
-    return new AuthOptions(secret.isBlank() ? null : secret, Path.of(config.getString("data_dir")),
-        config.getString("jwt_issuer"), config.getString("jwt_audience"),
-        config.getInteger("jwt_leeway_seconds"), config.getInteger("token_minutes"),
-        externalKeys(config.getString("jwt_public_keys", "")));
+  /** The key and claim rules of the settings; also what {@code lineup token} signs with. Blocking: reads key files. */
+  public static AuthOptions authOptions(Settings settings) {
+    Settings.Auth auth = settings.auth();
+    return new AuthOptions(auth.jwtSecret(), settings.store().dataDir(), auth.issuer(), auth.audience(),
+        auth.leewaySeconds(), auth.tokenMinutes(), externalKeys(auth.publicKeys()));
   }
 
   /** "RS256:/path/key.pem,ES256:/path/other.pem" → keys, each bound to its one algorithm. */
@@ -187,6 +114,126 @@ public final class Lineup {
       }
     }
     return keys;
+  }
+
+  /** The start of a node, step by step; what one step makes, the next ones use. */
+  private static final class Startup {
+
+    private final Vertx vertx;
+    private final Settings settings;
+    private EmbeddedStore embedded;
+    private MongoClient mongo;
+    private JwtAuthenticator authenticator;
+    private UserStore users;
+    private Workshops workshops;
+
+    Startup(Vertx vertx, Settings settings) {
+      this.vertx = vertx;
+      this.settings = settings;
+    }
+
+    Future<Lineup> run() {
+      return startEmbeddedStore()
+          .compose(v -> createAuthenticator())
+          .compose(v -> connectStore())
+          .compose(v -> openWorkshops())
+          .compose(v -> loadWorkshopsAhead())
+          .compose(v -> ensureAdmin())
+          .compose(v -> serveHttp())
+          .onFailure(t -> abort());
+    }
+
+    /** The embedded store, unless a MongoDB is configured. Blocking: opens a file, binds a port. */
+    private Future<Void> startEmbeddedStore() {
+      Settings.Store store = settings.store();
+      if (!store.embedded()) return Future.succeededFuture();
+      return vertx.executeBlocking(() -> EmbeddedStore.start(store.dataDir(), store.embeddedPort()))
+          .onSuccess(started -> embedded = started)
+          .mapEmpty();
+    }
+
+    /** Keys are files (the data folder's secret, an identity provider's keys): read off the event loop. */
+    private Future<Void> createAuthenticator() {
+      return vertx.executeBlocking(() -> authOptions(settings))
+          .compose(options -> JwtAuthenticator.create(vertx, options))
+          .onSuccess(created -> authenticator = created)
+          .mapEmpty();
+    }
+
+    private Future<Void> connectStore() {
+      Settings.Store store = settings.store();
+      String uri = embedded != null ? embedded.connectionString() : store.mongoUri();
+      mongo = MongoClient.createShared(vertx, new JsonObject()
+          .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
+          .put("db_name", store.mongoDb()), "lineup-" + uri);
+      users = new UserStore(mongo, new PasswordHasher(vertx));
+      return Future.succeededFuture();
+    }
+
+    private Future<Void> openWorkshops() {
+      Context context = vertx.getOrCreateContext();
+      Durability durability = embedded != null
+          ? new GroupCommit(vertx, context, embedded::commit) : Durability.byWriteConcern();
+      Decider decider = new Decider(new JekyllPages(), settings.schedules().timezone());
+      WorkshopsOptions options = WorkshopsOptions.defaults()
+          .withHistoryEvery(settings.schedules().historySnapshotEvery());
+      return EventStore.open(mongo, settings.store().timeoutMillis())
+          .onSuccess(store -> workshops = new Workshops(vertx, context, store, durability, decider, options))
+          .mapEmpty();
+    }
+
+    /** Loading ahead lets meeting-wide warnings see every workshop; one not loaded now loads on first use. */
+    private Future<Void> loadWorkshopsAhead() {
+      return workshops.loadAll()
+          .onSuccess(n -> LOG.info("{} workshop(s) loaded", n))
+          .<Void>mapEmpty()
+          .otherwise(t -> {
+            LOG.warn("workshops not loaded ahead ({}); they load on first use", t.toString());
+            return null;
+          })
+          .onSuccess(v -> workshops.watchStore(STORE_WATCH_MILLIS));
+    }
+
+    /** Creates the admin from the configured password; says loudly when nobody can sign in to change anything. */
+    private Future<Void> ensureAdmin() {
+      if (settings.adminPassword() != null) return users.ensureAdmin(settings.adminPassword());
+      return users.list()
+          .onSuccess(all -> {
+            if (all.stream().noneMatch(Principal::isAdmin)) {
+              LOG.warn("No admin user exists: nobody can sign in to make changes. Restart once with "
+                  + "LINEUP_ADMIN_PASSWORD set to create the user \"admin\".");
+            }
+          })
+          .<Void>mapEmpty()
+          .otherwise(t -> {
+            LOG.warn("could not check for an admin user: {}", t.toString());
+            return null;
+          });
+    }
+
+    private Future<Lineup> serveHttp() {
+      CommandGateway gateway = new CommandGateway(authenticator, workshops);
+      CommandConsumer.register(vertx, gateway);
+      LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(settings), authenticator);
+      MeterRegistry registry = BackendRegistries.getDefaultNow();
+      if (registry != null) live.bindMetrics(registry);
+      Settings.Http http = settings.http();
+      ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
+          http.maxCommandBytes(), http.maxPageBytes());
+      AtomicInteger port = new AtomicInteger();
+      int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+      return vertx.deployVerticle(() -> new HttpVerticle(routes, http.port(), port::set),
+              new DeploymentOptions().setInstances(instances))
+          .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id));
+    }
+
+    /** A node that failed to start releases its threads and its store; Vert.x cannot close from its own loop. */
+    private void abort() {
+      new Thread(() -> {
+        vertx.close();
+        if (embedded != null) embedded.close();
+      }, "lineup-abort").start();
+    }
   }
 
   public int httpPort() {
@@ -210,30 +257,35 @@ public final class Lineup {
     return embedded == null ? -1 : embedded.port();
   }
 
-  /** Stops the node, on a thread of its own: Vert.x cannot await its own close from its event loops. */
-  public CompletableFuture<Void> stop() {
-    return CompletableFuture.runAsync(this::stopInOrder, runnable -> new Thread(runnable, "lineup-stop").start());
+  /**
+   * Stops the node in order, each step waiting for the one before: the HTTP servers stop accepting
+   * and finish the requests in flight (commands waiting for durability among them) while the store
+   * is still there; then Vert.x closes (store client, cluster membership); then the embedded store
+   * commits and closes. Never fails: a step that goes wrong is logged and the next one runs.
+   */
+  public Future<Void> stop() {
+    LOG.info("stopping: no new requests; finishing those in flight");
+    Promise<Void> stopped = Promise.promise();
+    vertx.undeploy(httpDeployment)
+        .timeout(STOP_STEP_SECONDS, TimeUnit.SECONDS)
+        .onFailure(t -> LOG.warn("HTTP servers did not stop cleanly: {}", t.toString()))
+        // Vert.x cannot close from its own event loop: the rest runs on a thread of its own.
+        .onComplete(ar -> new Thread(() -> {
+          closeVertxAndStore();
+          stopped.complete();
+        }, "lineup-stop").start());
+    return stopped.future();
   }
 
-  /**
-   * In order, each step waiting for the one before: the HTTP servers stop accepting and finish the
-   * requests in flight (commands waiting for durability among them) while the store is still there;
-   * then Vert.x closes (store client, cluster membership); then the embedded store commits and closes.
-   */
-  private void stopInOrder() {
-    LOG.info("stopping: no new requests; finishing those in flight");
+  private void closeVertxAndStore() {
     try {
-      vertx.undeploy(httpDeployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
-    }
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(STOP_STEP_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
     if (embedded != null) embedded.close();
     LOG.info("stopped");
   }
-
 }

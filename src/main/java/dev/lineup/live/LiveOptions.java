@@ -1,6 +1,6 @@
 package dev.lineup.live;
 
-import io.vertx.core.json.JsonObject;
+import dev.lineup.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,25 +34,17 @@ public final class LiveOptions {
   private int maxPendingRequestsPerSocket = DEFAULT_MAX_PENDING_REQUESTS;
   private String nodeId = UUID.randomUUID().toString();
 
-  /**
-   * Reads {@code allowedOrigins} (a list, or one comma-separated string), {@code maxFrameSize},
-   * {@code presenceTtlMs}, {@code socketQueueBytes}, {@code pingTimeoutMs},
-   * {@code heartbeatIntervalMs}, {@code lagTimeoutMs}, {@code replyTimeoutMs},
-   * {@code maxRegistrationsPerSocket}, {@code maxPendingRequestsPerSocket}, {@code nodeId};
-   * absent keys keep their defaults.
-   */
-  public static LiveOptions fromConfig(JsonObject config) {
+  /** The public origins and the live_* settings of config/lineup.yaml; other values keep their defaults. */
+  public static LiveOptions fromConfig(Settings settings) {
     LiveOptions o = new LiveOptions();
-    for (String s : config.getString("public_origin", "").split(",")) {
-      if (!s.isBlank()) o.addAllowedOrigin(s.trim());
-    }
-    o.setMaxFrameSize(config.getInteger("live_max_frame_bytes", o.maxFrameSize));
-    o.setPresenceTtlMs(config.getLong("live_presence_ttl_ms", o.presenceTtlMs));
-    o.setSocketQueueBytes(config.getInteger("live_socket_queue_bytes", o.socketQueueBytes));
-    o.setLagTimeoutMs(config.getLong("live_lag_timeout_ms", o.lagTimeoutMs));
+    settings.http().publicOrigins().forEach(o::addAllowedOrigin);
+    Settings.Live live = settings.live();
+    o.setMaxFrameSize(live.maxFrameBytes());
+    o.setPresenceTtlMs(live.presenceTtlMillis());
+    o.setSocketQueueBytes(live.socketQueueBytes());
+    o.setLagTimeoutMs(live.lagTimeoutMillis());
     return o;
   }
-
 
   /** Origins (scheme://host[:port]) allowed besides the server's own; none means same-origin only. */
   public List<String> allowedOrigins() {

@@ -1,7 +1,7 @@
 package dev.lineup.auth;
 
 import dev.lineup.Lineup;
-import dev.lineup.config.LineupConfig;
+import dev.lineup.config.Settings;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +104,7 @@ class TokenCliTest {
 
   private int run(Map<String, String> env, String... args) {
     // As Main does: the configuration (defaults, then LINEUP_* variables) gives the key material.
-    return TokenCli.run(args, Lineup.authOptions(LineupConfig.load(env)), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return TokenCli.run(args, Lineup.authOptions(Settings.load(env)), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 }

@@ -12,7 +12,7 @@ class TypeNamesTest {
 
   @Test
   void theCommandTypesOfTheDesign() {
-    assertThat(CommandParser.TYPES).containsExactly("workshop.create", "workshop.update",
+    assertThat(CommandParser.TYPES).containsExactlyInAnyOrder("workshop.create", "workshop.update",
         "workshop.delete", "workshop.import", "organizer.add", "organizer.update", "organizer.remove",
         "talk.add", "talk.update", "talk.move", "talk.remove", "schedule.shift", "change.revert");
     for (String type : CommandParser.TYPES) {
@@ -34,7 +34,7 @@ class TypeNamesTest {
 
     assertThat(json.keySet()).containsExactly("workshop", "seq", "type", "by", "at", "commandId", "data");
     assertThat(json.get("type")).isEqualTo("talk.moved");
-    assertThat((Map<?, ?>) json.get("data")).doesNotContainKey("type");
+    assertThat(((Map<?, ?>) json.get("data")).containsKey("type")).isFalse();
     assertThat(Event.fromMap(json)).isEqualTo(moved);
     Event reverted = new Event("ws", 4, "bob", "2026-01-01T00:00:00Z", "c2",
         new EventData.ChangeReverted(3, new EventData.TalkMoved("t1", "08:00", "09:00", "09:00", "10:00")));

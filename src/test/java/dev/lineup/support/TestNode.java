@@ -2,8 +2,7 @@ package dev.lineup.support;
 
 import dev.lineup.Lineup;
 import dev.lineup.auth.Principal;
-import dev.lineup.config.LineupConfig;
-import io.vertx.core.json.JsonObject;
+import dev.lineup.config.Settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +42,8 @@ public final class TestNode implements AutoCloseable {
       config.put("data_dir", dir.toString());
       config.put("jwt_secret", SECRET);
       config.putAll(overrides);
-      JsonObject cfg = LineupConfig.defaults(config);
-      Lineup lineup = Lineup.start(cfg).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Lineup lineup = Lineup.start(Settings.defaults(config)).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
       return new TestNode(lineup, dir);
     } catch (Exception e) {
       throw new IllegalStateException("test node did not start", e);
@@ -78,7 +77,7 @@ public final class TestNode implements AutoCloseable {
   @Override
   public void close() {
     try {
-      lineup.stop().get(30, TimeUnit.SECONDS);
+      lineup.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("test node did not stop", e);
     }
