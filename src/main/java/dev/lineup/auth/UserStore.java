@@ -1,11 +1,10 @@
 package dev.lineup.auth;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoException;
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.FieldError;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.store.DuplicateKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +103,7 @@ public final class UserStore {
             .put("hash", hash)
             .put("roles", new JsonArray(List.copyOf(new LinkedHashSet<>(roles))))
             .put("workshops", new JsonArray(List.copyOf(new LinkedHashSet<>(scopes))))))
-        .recover(e -> Future.failedFuture(isDuplicateKey(e)
+        .recover(e -> Future.failedFuture(DuplicateKey.is(e)
             ? new Rejection(Failure.CONFLICT, "user " + username + " exists")
             : e))
         .mapEmpty();
@@ -189,16 +188,6 @@ public final class UserStore {
 
   private static boolean isConflict(Throwable e) {
     return e instanceof Rejection && ((Rejection) e).failure() == Failure.CONFLICT;
-  }
-
-  private static boolean isDuplicateKey(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof MongoException
-          && ErrorCategory.fromErrorCode(((MongoException) t).getCode()) == ErrorCategory.DUPLICATE_KEY) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static List<String> sorted(Set<String> values) {

@@ -1,8 +1,8 @@
 package dev.lineup.history;
 
-import com.mongodb.MongoWriteException;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.store.DuplicateKey;
 import dev.lineup.store.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ public final class ReleaseStore {
         .put("note", release.note()).put("version", release.version()).put("by", release.by())
         .put("at", release.at());
     return store.guard(store.client().insert(EventStore.RELEASES, doc)).map(id -> release)
-        .recover(t -> Future.failedFuture(t instanceof MongoWriteException e && e.getError().getCode() == 11000
+        .recover(t -> Future.failedFuture(DuplicateKey.is(t)
             ? new Rejection(Failure.CONFLICT, "workshop " + workshop + " already has a release named "
                 + release.name())
             : t));

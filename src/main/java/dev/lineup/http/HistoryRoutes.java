@@ -2,7 +2,6 @@ package dev.lineup.http;
 
 import dev.lineup.history.Changelog;
 import dev.lineup.history.History;
-import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Workshop;
@@ -62,35 +61,30 @@ final class HistoryRoutes {
 
   private void createRelease(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    String body = ctx.body().asString();
-    ReleaseRequest request;
-    try {
-      if (body == null || body.isBlank()) throw Rejection.invalid("", "the body is empty");
-      request = Json.MAPPER.readValue(body, ReleaseRequest.class);
-      if (request == null) throw Rejection.invalid("", "a release is a JSON object {name, note}");
-      if (request.name() == null || !AsOf.RELEASE_NAME.matcher(request.name()).matches()) {
-        throw Rejection.invalid("name", "is required: 1–64 letters, digits, . _ or -");
-      }
-      if (request.name().chars().allMatch(Character::isDigit)) {
-        throw Rejection.invalid("name", "digits alone name a version; add a letter (v" + request.name() + ")");
-      }
-      if (request.note() != null && request.note().length() > MAX_NOTE) {
-        throw Rejection.invalid("note", "is at most " + MAX_NOTE + " characters");
-      }
-    } catch (Rejection r) {
-      ctx.fail(r);
-      return;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      ctx.fail(CommandParser.fromJackson(e));
-      return;
-    }
-    gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), id)
-        .compose(principal -> history.release(id, request.name(), request.note(), principal.subject()))
+    Bodies.read(() -> releaseRequest(ctx.body().asString()))
+        .compose(request -> gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), id)
+            .compose(principal -> history.release(id, request.name(), request.note(), principal.subject())))
         .onSuccess(release -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + id + "?release=" + release.name());
           Responses.sendJson(ctx, 201, release);
         })
         .onFailure(ctx::fail);
+  }
+
+  private static ReleaseRequest releaseRequest(String body) throws com.fasterxml.jackson.core.JacksonException {
+    if (body == null || body.isBlank()) throw Rejection.invalid("", "the body is empty");
+    ReleaseRequest request = Json.MAPPER.readValue(body, ReleaseRequest.class);
+    if (request == null) throw Rejection.invalid("", "a release is a JSON object {name, note}");
+    if (request.name() == null || !AsOf.RELEASE_NAME.matcher(request.name()).matches()) {
+      throw Rejection.invalid("name", "is required: 1–64 letters, digits, . _ or -");
+    }
+    if (request.name().chars().allMatch(Character::isDigit)) {
+      throw Rejection.invalid("name", "digits alone name a version; add a letter (v" + request.name() + ")");
+    }
+    if (request.note() != null && request.note().length() > MAX_NOTE) {
+      throw Rejection.invalid("note", "is at most " + MAX_NOTE + " characters");
+    }
+    return request;
   }
 
   private void listReleases(RoutingContext ctx) {

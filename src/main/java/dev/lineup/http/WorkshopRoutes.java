@@ -91,51 +91,44 @@ final class WorkshopRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** What POST /api/workshops asks for: the command that creates workshop {@code id}. */
+  private record Creation(String id, Command command) {
+  }
+
   /** POST /api/workshops: a workshop as JSON (with its id), or a Jekyll page (?id=, ?date=). */
   private void create(RoutingContext ctx) {
-    String contentType = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase();
-    String body = ctx.body().asString();
-    if (body == null || body.isBlank()) {
-      ctx.fail(Rejection.invalid("", "the body is empty"));
-      return;
-    }
-    String id;
-    Command command;
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    try {
-      if (contentType.startsWith("text/markdown") || contentType.startsWith("text/x-markdown")) {
-        id = ctx.request().getParam("id");
-        if (id == null) throw Rejection.invalid("id", "a page needs ?id= (the workshop id)");
-        String date = ctx.request().getParam("date");
-        command = new Command.ImportWorkshop(null, 0L, body, date);
-      } else if (contentType.startsWith("application/json")) {
-        Workshop workshop = Json.MAPPER.readValue(body, Workshop.class);
-        id = workshop.id();
-        if (id == null) throw Rejection.invalid("id", "is required");
-        command = new Command.CreateWorkshop(null, null, workshop);
-      } else {
-        throw new Rejection(Failure.UNSUPPORTED_MEDIA_TYPE,
-            "send application/json (a workshop) or text/markdown (a Jekyll page)");
-      }
-    } catch (Rejection r) {
-      ctx.fail(r);
-      return;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      ctx.fail(CommandParser.fromJackson(e));
-      return;
-    }
-    String workshopId = id;
-    gateway.authorize(authorization, workshopId)
-        .compose(p -> workshops.current(workshopId))
-        .map(Workshop::requireAbsent)
-        .compose(absent -> gateway.submit(authorization, workshopId, wid -> command))
-        .compose(result -> workshops.get(workshopId))
+    Bodies.read(() -> creation(ctx))
+        .compose(creation -> gateway.authorize(authorization, creation.id())
+            .compose(p -> workshops.current(creation.id()))
+            .map(Workshop::requireAbsent)
+            .compose(absent -> gateway.submit(authorization, creation.id(), wid -> creation.command()))
+            .compose(result -> workshops.get(creation.id())))
         .onSuccess(w -> {
-          ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + workshopId)
+          ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + w.id())
               .putHeader(HttpHeaders.ETAG, etag(w));
           Responses.sendJson(ctx, 201, w);
         })
         .onFailure(ctx::fail);
+  }
+
+  private static Creation creation(RoutingContext ctx) throws com.fasterxml.jackson.core.JacksonException {
+    String contentType = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase();
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) throw Rejection.invalid("", "the body is empty");
+    if (contentType.startsWith("text/markdown") || contentType.startsWith("text/x-markdown")) {
+      String id = ctx.request().getParam("id");
+      if (id == null) throw Rejection.invalid("id", "a page needs ?id= (the workshop id)");
+      return new Creation(id, new Command.ImportWorkshop(null, 0L, body, ctx.request().getParam("date")));
+    }
+    if (contentType.startsWith("application/json")) {
+      Workshop workshop = Json.MAPPER.readValue(body, Workshop.class);
+      if (workshop == null) throw Rejection.invalid("", "a workshop is a JSON object");
+      if (workshop.id() == null) throw Rejection.invalid("id", "is required");
+      return new Creation(workshop.id(), new Command.CreateWorkshop(null, null, workshop));
+    }
+    throw new Rejection(Failure.UNSUPPORTED_MEDIA_TYPE,
+        "send application/json (a workshop) or text/markdown (a Jekyll page)");
   }
 
   /**

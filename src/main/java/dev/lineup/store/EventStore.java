@@ -1,6 +1,5 @@
 package dev.lineup.store;
 
-import com.mongodb.MongoWriteException;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Workshop;
@@ -73,13 +72,12 @@ public final class EventStore {
   }
 
   private Future<Void> duplicate(Throwable t) {
-    if (t instanceof MongoWriteException e && e.getError().getCode() == 11000) {
-      String message = e.getError().getMessage();
+    return Future.failedFuture(DuplicateKey.of(t).<Throwable>map(e -> {
+      String message = String.valueOf(e.getMessage());
       DuplicateWrite.Kind kind = message.contains(COMMAND_INDEX) || message.contains("commandId")
           ? DuplicateWrite.Kind.COMMAND_SEEN : DuplicateWrite.Kind.SEQ_TAKEN;
-      return Future.failedFuture(new DuplicateWrite(kind, message));
-    }
-    return Future.failedFuture(t);
+      return new DuplicateWrite(kind, message);
+    }).orElse(t));
   }
 
   /** Events of a workshop with seq &gt; {@code after}, in seq order, at most {@code limit}. */
@@ -112,12 +110,9 @@ public final class EventStore {
         .put("deleted", !workshop.exists());
     JsonObject query = new JsonObject().put("_id", workshop.id())
         .put("version", new JsonObject().put("$lt", workshop.version()));
-    return guard(mongo.replaceDocumentsWithOptions(WORKSHOPS, query, doc,
-            new UpdateOptions().setUpsert(true)))
-        .<Void>mapEmpty()
-        // A newer snapshot (same _id, higher version) makes the upsert collide: nothing to do.
-        .recover(t -> t instanceof MongoWriteException e && e.getError().getCode() == 11000
-            ? Future.succeededFuture() : Future.failedFuture(t));
+    // A newer snapshot (same _id, higher version) makes the upsert collide: nothing to do.
+    return DuplicateKey.alreadyThere(guard(mongo.replaceDocumentsWithOptions(WORKSHOPS, query, doc,
+        new UpdateOptions().setUpsert(true))));
   }
 
   public Future<Optional<Workshop>> loadSnapshot(String id) {
@@ -129,9 +124,7 @@ public final class EventStore {
   public Future<Void> saveVersionSnapshot(Workshop workshop) {
     JsonObject doc = new JsonObject().put("workshop", workshop.id()).put("version", workshop.version())
         .put("state", new JsonObject(Json.toMap(workshop)));
-    return guard(mongo.insert(SNAPSHOTS, doc)).<Void>mapEmpty()
-        .recover(t -> t instanceof MongoWriteException e && e.getError().getCode() == 11000
-            ? Future.succeededFuture() : Future.failedFuture(t));
+    return DuplicateKey.alreadyThere(guard(mongo.insert(SNAPSHOTS, doc)));
   }
 
   /** The kept snapshot with the highest version not above {@code version}. */
