@@ -45,7 +45,7 @@ final class ExportRoutes {
   private void workshop(RoutingContext ctx, String contentType, Function<Meeting, String> format) {
     // As it is, or as it was at a release (?release=) or version (?version=).
     asOf.workshop(ctx)
-        .compose(w -> Responses.sendTagged(ctx, etag(List.of(w)), contentType, () -> format.apply(Meeting.single(w))))
+        .compose(w -> Responses.sendRendered(ctx, etag(List.of(w)), contentType, () -> format.apply(Meeting.single(w))))
         .onFailure(ctx::fail);
   }
 
@@ -54,7 +54,7 @@ final class ExportRoutes {
     workshops.list(category)
         .compose(list -> list.isEmpty()
             ? Future.failedFuture(Rejection.notFound("no workshops in meeting " + category))
-            : Responses.sendTagged(ctx, etag(list), contentType, () -> format.apply(Meeting.of(category, list))))
+            : Responses.sendRendered(ctx, etag(list), contentType, () -> format.apply(Meeting.of(category, list))))
         .onFailure(ctx::fail);
   }
 

@@ -55,7 +55,7 @@ final class HistoryRoutes {
       return;
     }
     asOf.workshop(ctx)
-        .onSuccess(w -> Responses.sendTagged(ctx, WorkshopRoutes.etag(w), Responses.JSON, Responses.json(w)))
+        .compose(w -> Responses.sendTagged(ctx, WorkshopRoutes.etag(w), Responses.JSON, () -> Responses.json(w)))
         .onFailure(ctx::fail);
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** Writing answers: JSON from domain values, and conditional GET on an entity tag. */
@@ -29,21 +30,29 @@ final class Responses {
   }
 
   /**
-   * Answers 304 when the client's If-None-Match names {@code etag}; otherwise sends {@code body}
-   * with the tag, so apps can poll cheaply.
+   * Answers 304 when the client's If-None-Match names {@code etag}; otherwise sends the body made by
+   * {@code body} (on this event loop: for what is cheap to write, like a snapshot's JSON) with the
+   * tag, so apps can poll cheaply.
    */
-  static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, String body) {
-    return sendTagged(ctx, etag, contentType, () -> body);
+  static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, Supplier<String> body) {
+    if (notModified(ctx, etag)) return ctx.response().setStatusCode(304).end();
+    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body.get());
   }
 
-  /** As above; the body is only rendered when the client does not have it already. */
-  static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, Supplier<String> body) {
+  /**
+   * As {@link #sendTagged}, for a body that takes a while to render (frab, iCalendar, a Jekyll
+   * page, of a whole meeting perhaps): rendered on a worker, never on the event loop.
+   */
+  static Future<Void> sendRendered(RoutingContext ctx, String etag, String contentType, Callable<String> render) {
+    if (notModified(ctx, etag)) return ctx.response().setStatusCode(304).end();
+    return ctx.vertx().executeBlocking(render, false)
+        .compose(body -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body));
+  }
+
+  private static boolean notModified(RoutingContext ctx, String etag) {
     ctx.response().putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-      return ctx.response().setStatusCode(304).end();
-    }
-    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body.get());
+    return ifNoneMatch != null && matches(ifNoneMatch, etag);
   }
 
   private static boolean matches(String header, String etag) {

@@ -62,13 +62,13 @@ final class WorkshopRoutes {
 
   private void snapshot(RoutingContext ctx) {
     workshops.get(ctx.pathParam("id"))
-        .onSuccess(w -> Responses.sendTagged(ctx, etag(w), Responses.JSON, Responses.json(w)))
+        .compose(w -> Responses.sendTagged(ctx, etag(w), Responses.JSON, () -> Responses.json(w)))
         .onFailure(ctx::fail);
   }
 
   private void page(RoutingContext ctx) {
     asOf.workshop(ctx)
-        .onSuccess(w -> Responses.sendTagged(ctx, etag(w), "text/markdown; charset=utf-8", pages.write(w)))
+        .compose(w -> Responses.sendRendered(ctx, etag(w), "text/markdown; charset=utf-8", () -> pages.write(w)))
         .onFailure(ctx::fail);
   }
 
