@@ -222,7 +222,9 @@ public final class Lineup {
           http.maxCommandBytes(), http.maxPageBytes());
       AtomicInteger port = new AtomicInteger();
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      return vertx.deployVerticle(() -> new HttpVerticle(routes, http.port(), port::set),
+      // Port 0 would give each instance a random port of its own; -1 is one random port they share.
+      int listen = http.port() == 0 ? -1 : http.port();
+      return vertx.deployVerticle(() -> new HttpVerticle(routes, listen, port::set),
               new DeploymentOptions().setInstances(instances))
           .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id));
     }

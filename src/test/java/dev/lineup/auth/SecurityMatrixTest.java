@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,15 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityMatrixTest {
 
   private static final String WORKSHOP = "guarded";
-  private static TestNode node;
-  private static Http http;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
+  private static final Http http = node.http;
   private static Vertx clients;
   private static String talk;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
-    http = node.http;
     clients = Vertx.vertx();
     JsonObject body = new JsonObject().put("id", WORKSHOP).put("title", "Guarded").put("date", "2026-11-26")
         .put("talks", new JsonArray().add(new JsonObject().put("title", "Keynote").put("start", "09:00").put("end", "10:00")));
@@ -48,7 +48,6 @@ class SecurityMatrixTest {
   @AfterAll
   static void stop() {
     clients.close();
-    node.close();
   }
 
   private static JsonObject claims() {

@@ -1,5 +1,6 @@
 package dev.lineup.auth;
 
+import dev.lineup.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -100,13 +102,9 @@ final class TestTokens {
         .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception) throw (Exception) e.getCause();
-      throw e;
-    }
+  /** The auth tests' short name for {@link Await#result}, with their deadline. */
+  static <T> T await(Future<T> future) {
+    return Await.result(future, Duration.ofSeconds(30));
   }
 
   private static String signed(String alg, String jcaAlgorithm, PrivateKey key, JsonObject claims) {

@@ -1,5 +1,6 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -223,7 +224,7 @@ public final class Bench {
   }
 
   Child baseline(String name, String... args) {
-    int port = dev.lineup.support.LineupProcess.freePort();
+    int port = Ports.free();
     List<String> all = new ArrayList<>();
     all.add(args[0]);
     all.add(String.valueOf(port));
@@ -235,14 +236,6 @@ public final class Bench {
     } catch (RuntimeException e) {
       c.close();
       throw e;
-    }
-  }
-
-  static <T> T await(Future<T> future, long seconds) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Ports;
 import dev.lineup.support.LineupProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ final class Child implements AutoCloseable {
 
   /** {@code java <flags> -jar target/lineup.jar} on a fresh data folder; returns once started (not yet healthy). */
   static Child lineup(String name, Path dataDir, List<String> jvmFlags, Map<String, String> env) {
-    int port = LineupProcess.freePort();
+    int port = Ports.free();
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.addAll(jvmFlags);

@@ -1,5 +1,6 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -8,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,13 +105,13 @@ final class FanOut {
       lineup.api = new LineupApi(bench.vertx, lineup.child.port);
       lineup.talkId = lineup.api.create(WORKSHOP, 12).get(0);
       // Lineup's own event, as published, is what the baseline publishes.
-      Bench.await(lineup.edit(0, null), 30);
+      Await.result(lineup.edit(0, null), Duration.ofSeconds(30));
       JsonObject template = lineup.api.lastEvent(WORKSHOP);
       stock = new Target("stock", bench.baseline("stock-bridge-" + label, "bridge"));
       stock.template = template;
       for (Target t : List.of(lineup, stock)) {
         long t0 = System.nanoTime();
-        Bench.await(t.swarm.connect(clients, t.child.port, ADDRESS, 100), 300);
+        Await.result(t.swarm.connect(clients, t.child.port, ADDRESS, 100), Duration.ofSeconds(300));
         LOG.info("{}: {} clients connected in {} ms", t.name, clients, (System.nanoTime() - t0) / 1_000_000);
         // Registration is not acknowledged: a warm-up round that reaches everybody proves it, and
         // warms the JIT of both servers as much as one measured round.

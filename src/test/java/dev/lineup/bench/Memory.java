@@ -1,8 +1,10 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,10 +53,10 @@ final class Memory {
     Swarm swarm = new Swarm(bench.vertx);
     try {
       double idle = heap(child);
-      Bench.await(swarm.connect(from, child.port, "lineup.workshop.mem", 100), 300);
+      Await.result(swarm.connect(from, child.port, "lineup.workshop.mem", 100), Duration.ofSeconds(300));
       Child.sleep(2_000);
       double atFrom = heap(child);
-      Bench.await(swarm.connect(to - from, child.port, "lineup.workshop.mem", 100), 600);
+      Await.result(swarm.connect(to - from, child.port, "lineup.workshop.mem", 100), Duration.ofSeconds(600));
       Child.sleep(2_000);
       double atTo = heap(child);
       long open = swarm.members.stream().filter(m -> !m.closed).count();

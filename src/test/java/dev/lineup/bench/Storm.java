@@ -1,5 +1,6 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClientAgent;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +49,7 @@ final class Storm {
       try {
         for (int w = 0; w < workshops; w++) {
           int count = clients / workshops + (w < clients % workshops ? 1 : 0);
-          Bench.await(swarm.connect(count, child.port, "lineup.workshop.storm-" + w, 100), 300);
+          Await.result(swarm.connect(count, child.port, "lineup.workshop.storm-" + w, 100), Duration.ofSeconds(300));
         }
         // As if each had loaded the snapshot: they know seq 1; one live edit per workshop proves the registrations.
         for (Swarm.Member m : swarm.members) m.learn(1);
@@ -57,7 +59,7 @@ final class Storm {
         for (int r = 0; r < bench.repeats(); r++) {
           double storeBefore = api.metric("lineup_catchup_requests_total", "source=\"store\"");
           double memoryBefore = api.metric("lineup_catchup_requests_total", "source=\"memory\"");
-          Bench.await(swarm.closeAll(), 60);
+          Await.result(swarm.closeAll(), Duration.ofSeconds(60));
           Child.sleep(500);
           for (int e = 0; e < events; e++) {
             int w = e % workshops;
@@ -66,7 +68,7 @@ final class Storm {
           long t0 = System.nanoTime();
           long[] doneAt = new long[swarm.members.size()];
           long[] connectedAt = new long[swarm.members.size()];
-          Bench.await(rejoinAll(swarm, child.port, http, version, doneAt, connectedAt), 300);
+          Await.result(rejoinAll(swarm, child.port, http, version, doneAt, connectedAt), Duration.ofSeconds(300));
           long lastConnected = 0;
           for (long c : connectedAt) lastConnected = Math.max(lastConnected, c);
           boolean gapFree = awaitCaughtUp(swarm, version, 30_000, doneAt, workshops);

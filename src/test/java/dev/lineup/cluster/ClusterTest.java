@@ -1,9 +1,9 @@
 package dev.lineup.cluster;
 
+import dev.lineup.support.Ports;
 import dev.lineup.bus.Addresses;
 import dev.lineup.live.BridgeClients;
 import dev.lineup.support.Http;
-import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -44,8 +44,8 @@ class ClusterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int[] ports = {LineupProcess.freePort(), LineupProcess.freePort(), LineupProcess.freePort()};
-    int storePort = LineupProcess.freePort();
+    int[] ports = {Ports.free(), Ports.free(), Ports.free()};
+    int storePort = Ports.free();
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
     a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort)));
     String shared = "mongodb://127.0.0.1:" + storePort;
@@ -70,13 +70,7 @@ class ClusterTest {
   static void stop() {
     clients.close();
     for (TestNode n : new TestNode[] {c, b, a}) {
-      if (n != null && n.lineup().vertx() != null) {
-        try {
-          n.close();
-        } catch (RuntimeException alreadyStopped) {
-          // node B is stopped by a test
-        }
-      }
+      if (n != null) n.close(); // node B is stopped by a test already: then nothing to do
     }
   }
 
@@ -111,6 +105,12 @@ class ClusterTest {
     assertThat(health.body()).contains("cluster").contains("\"members\":3");
   }
 
+  /** An event on the address (notices and probes carry no seq). */
+  private static boolean isEvent(JsonObject frame, String address) {
+    return address.equals(frame.getString("address")) && frame.getValue("body") instanceof JsonObject body
+        && body.containsKey("seq");
+  }
+
   @Test
   @Order(2)
   void anEditOnAReachesBrowsersOnC() {
@@ -123,7 +123,7 @@ class ClusterTest {
       client.register(address);
       onC.add(client);
     }
-    sleep(1_000); // a registration takes a moment to spread through the cluster
+    for (BridgeClients.Client client : onC) a.awaitRegistered(client, address);
     String token = a.adminToken();
     for (int i = 0; i < 30; i++) {
       assertThat(a.http.command(id, token, rename(talk, "Edit " + i, 1 + i)).status()).isEqualTo(200);
@@ -131,7 +131,7 @@ class ClusterTest {
     List<Long> expected = LongStream.rangeClosed(2, 31).boxed().toList();
     for (BridgeClients.Client client : onC) {
       List<JsonObject> frames = new ArrayList<>();
-      for (int i = 0; i < 30; i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
+      for (int i = 0; i < 30; i++) frames.add(client.next(f -> isEvent(f, address), Duration.ofSeconds(10)));
       assertThat(seqs(frames)).containsExactlyElementsOf(expected);
       client.close();
     }
@@ -198,7 +198,8 @@ class ClusterTest {
     BridgeClients.Client onC = BridgeClients.connect(clients, c.port());
     onA.register(address);
     onC.register(address);
-    sleep(1_000);
+    b.awaitRegistered(onA, address);
+    b.awaitRegistered(onC, address);
     assertThat(b.http.command(id, b.adminToken(), rename(talk, "from B", 1)).status()).isEqualTo(200);
     b.close();
     String token = c.adminToken();
@@ -208,18 +209,11 @@ class ClusterTest {
     List<Long> expected = LongStream.rangeClosed(2, 12).boxed().toList();
     for (BridgeClients.Client client : List.of(onA, onC)) {
       List<JsonObject> frames = new ArrayList<>();
-      for (int i = 0; i < expected.size(); i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
+      for (int i = 0; i < expected.size(); i++) frames.add(client.next(f -> isEvent(f, address), Duration.ofSeconds(10)));
       assertThat(seqs(frames)).containsExactlyElementsOf(expected);
       client.close();
     }
     assertThat(a.http.get("/api/workshops/" + id).json().getLong("version")).isEqualTo(12);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -22,12 +22,10 @@ class HistoryAfterRestartTest {
 
   @Test
   void historyIsReadBackFromTheStore() throws Exception {
-    Path dir = Files.createTempDirectory("lineup-history");
-    Map<String, Object> config = Map.of("data_dir", dir.toString(), "history_snapshot_every", 4);
     String id = "restart";
     List<JsonObject> seen = new ArrayList<>();
     long renamedAt;
-    try (TestNode node = TestNode.start(config)) {
+    try (TestNode node = TestNode.start(Map.of("history_snapshot_every", 4))) {
       String admin = node.adminToken();
       JsonObject body = new JsonObject().put("id", id).put("title", "Restart").put("categories", new JsonArray().add(id))
           .put("talks", new JsonArray().add(new JsonObject().put("title", "Keynote").put("start", "09:00").put("end", "10:00")
@@ -47,8 +45,10 @@ class HistoryAfterRestartTest {
       renamedAt = renamed.json().getLong("seq");
       assertThat(node.http.postJson("/api/workshops/" + id + "/releases", admin,
           new JsonObject().put("name", "v1")).status()).isEqualTo(201);
-    }
-    try (TestNode node = TestNode.start(config)) {
+
+      node.stop();
+      node.startAgain();
+
       for (JsonObject then : seen) {
         Http.Response past = node.http.get("/api/workshops/" + id + "?version=" + then.getLong("version"));
         assertThat(past.status()).as(past.body()).isEqualTo(200);

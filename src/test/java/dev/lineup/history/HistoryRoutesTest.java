@@ -5,9 +5,8 @@ import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashMap;
 import java.util.List;
@@ -24,21 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HistoryRoutesTest {
 
-  private static TestNode node;
-  private static Http http;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("history_snapshot_every", 3));
-    http = node.http;
-    admin = node.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestNode node = TestNode.extension(Map.of("history_snapshot_every", 3));
+  private static final Http http = node.http;
 
   /** A workshop in a category of its own, so no other workshop adds meeting warnings to it. */
   private static String createWorkshop() {
@@ -49,7 +36,7 @@ class HistoryRoutesTest {
         .add(talk("Coffee", "10:30", "11:00"));
     JsonObject body = new JsonObject().put("id", id).put("title", "History " + id)
         .put("categories", new JsonArray().add(id)).put("date", "2026-11-26").put("talks", talks);
-    Http.Response r = http.postJson("/api/workshops", admin, body);
+    Http.Response r = http.postJson("/api/workshops", node.adminToken(), body);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return id;
   }
@@ -71,7 +58,7 @@ class HistoryRoutesTest {
   }
 
   private static JsonObject command(String id, JsonObject command) {
-    Http.Response r = http.command(id, admin, command);
+    Http.Response r = http.command(id, node.adminToken(), command);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json();
   }
@@ -147,9 +134,9 @@ class HistoryRoutesTest {
     String body = "{\"name\":\"v1\",\"note\":\"sent to speakers\"}";
     assertProblem(release(id, null, body), 401);
     assertProblem(release(id, node.organizerToken("eve", "another-workshop"), body), 403);
-    assertProblem(release(id, admin, "{\"name\":\"v 1\"}"), 400);
-    assertProblem(release(id, admin, "{\"name\":\"v1\",\"version\":3}"), 400);
-    assertProblem(release(id, admin, "{\"name\":\"2026\"}"), 400);
+    assertProblem(release(id, node.adminToken(), "{\"name\":\"v 1\"}"), 400);
+    assertProblem(release(id, node.adminToken(), "{\"name\":\"v1\",\"version\":3}"), 400);
+    assertProblem(release(id, node.adminToken(), "{\"name\":\"2026\"}"), 400);
 
     Http.Response created = release(id, node.organizerToken("olga", id), body);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -160,10 +147,10 @@ class HistoryRoutesTest {
     assertThat(v1.getLong("version")).isEqualTo(1L);
     assertThat(v1.getString("by")).isEqualTo("olga");
     assertThat(v1.getString("at")).isNotBlank();
-    assertProblem(release(id, admin, body), 409);
+    assertProblem(release(id, node.adminToken(), body), 409);
 
     command(id, rename(talkId(id, "Keynote"), "Big keynote"));
-    assertThat(release(id, admin, "{\"name\":\"v2.0-final_1\"}").status()).isEqualTo(201);
+    assertThat(release(id, node.adminToken(), "{\"name\":\"v2.0-final_1\"}").status()).isEqualTo(201);
     Http.Response list = http.get("/api/workshops/" + id + "/releases");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.array().stream().map(r -> ((JsonObject) r).getString("name")).toList())
@@ -185,14 +172,14 @@ class HistoryRoutesTest {
     String id = createWorkshop();
     String keynote = talkId(id, "Keynote");
     String opening = talkId(id, "Opening");
-    assertThat(release(id, admin, "{\"name\":\"v1\"}").status()).isEqualTo(201);
+    assertThat(release(id, node.adminToken(), "{\"name\":\"v1\"}").status()).isEqualTo(201);
     String alice = node.organizerToken("alice", id);
     assertThat(http.command(id, alice, move(keynote, "09:40", "10:40")).status()).isEqualTo(200);
     command(id, move(keynote, "09:45", "10:45"));
     assertThat(http.command(id, alice, rename(opening, "Welcome")).status()).isEqualTo(200);
     command(id, new JsonObject().put("type", "talk.remove").put("talkId", talkId(id, "Coffee")));
     command(id, new JsonObject().put("type", "talk.add").put("talk", talk("Panel", "11:00", "12:00")));
-    assertThat(release(id, admin, "{\"name\":\"v2\"}").status()).isEqualTo(201);
+    assertThat(release(id, node.adminToken(), "{\"name\":\"v2\"}").status()).isEqualTo(201);
     command(id, rename(keynote, "After v2"));
 
     Http.Response json = http.get("/api/workshops/" + id + "/changes?from=v1&to=v2");
@@ -259,13 +246,13 @@ class HistoryRoutesTest {
     String keynote = talkId(id, "Keynote");
     long first = command(id, rename(keynote, "Big keynote")).getLong("seq");
     long later = command(id, rename(keynote, "Bigger keynote")).getLong("seq");
-    Http.Response r = http.command(id, admin, new JsonObject().put("type", "change.revert").put("seq", first));
+    Http.Response r = http.command(id, node.adminToken(), new JsonObject().put("type", "change.revert").put("seq", first));
     assertProblem(r, 409);
     List<Object> conflicts = r.json().getJsonArray("conflicts").getList();
     assertThat(conflicts).hasSize(1);
     assertThat(r.json().getJsonArray("conflicts").getJsonObject(0).getLong("seq")).isEqualTo(later);
     assertThat(snapshot(id).getJsonArray("talks").getJsonObject(1).getString("title")).isEqualTo("Bigger keynote");
-    assertProblem(http.command(id, admin, new JsonObject().put("type", "change.revert").put("seq", 1)), 400);
-    assertProblem(http.command(id, admin, new JsonObject().put("type", "change.revert").put("seq", 99)), 404);
+    assertProblem(http.command(id, node.adminToken(), new JsonObject().put("type", "change.revert").put("seq", 1)), 400);
+    assertProblem(http.command(id, node.adminToken(), new JsonObject().put("type", "change.revert").put("seq", 99)), 404);
   }
 }

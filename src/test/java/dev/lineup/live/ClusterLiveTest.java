@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.support.Ports;
 import com.hazelcast.config.Config;
 import dev.lineup.bus.Addresses;
 import io.vertx.core.Vertx;
@@ -35,13 +36,6 @@ class ClusterLiveTest {
     nodes.forEach(v -> BridgeTestClient.await(v.close().toCompletionStage().toCompletableFuture()));
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   private Vertx node(String clusterName, int port, int otherPort) {
     Config config = new Config().setClusterName(clusterName);
@@ -88,8 +82,8 @@ class ClusterLiveTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void eventsAndPresenceCrossNodes() {
     String cluster = "lineup-live-test-" + UUID.randomUUID();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = Ports.free();
+    int portB = Ports.free();
     Vertx a = node(cluster, portA, portB);
     Vertx b = node(cluster, portB, portA);
     FakeCore core = new FakeCore(a);

@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import dev.lineup.support.Ports;
 import dev.lineup.api.Problems;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.DeploymentOptions;
@@ -54,7 +55,7 @@ final class LiveServer implements AutoCloseable {
     });
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     HttpServerOptions listenOptions = new HttpServerOptions(serverOptions).setHost("localhost")
-        .setPort(freePort());
+        .setPort(Ports.free());
     BridgeTestClient.await(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
@@ -64,14 +65,6 @@ final class LiveServer implements AutoCloseable {
     return new LiveServer(bridge, servers, threads);
   }
 
-  /** Vert.x 5 gives each instance its own port for port 0, so a free one is picked first. */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** How many event loops served bridge requests so far. */
   int threadsServing() {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,22 +26,19 @@ class DisplayPageTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(DisplayPageTest.class);
 
-  private static TestNode node;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() {
     Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
     browser = Browsers.start(1280, 800);
   }
 
   @AfterAll
   static void stop() {
     Browsers.quit(browser);
-    if (node != null) node.close();
   }
 
   private static String base() {
@@ -48,7 +46,7 @@ class DisplayPageTest {
   }
 
   private static Map<String, String> workshop(String id) {
-    Fixtures.importPage(node.http, admin, id, "2018-04-03", Fixtures.theoryPage("dali2018", "Aula Magna", true));
+    Fixtures.importPage(node.http, node.adminToken(), id, "2018-04-03", Fixtures.theoryPage("dali2018", "Aula Magna", true));
     return Fixtures.talkIds(node.http, id);
   }
 
@@ -73,7 +71,7 @@ class DisplayPageTest {
     assertThat(progress).isBetween(30.0, 40.0); // 10 of 30 minutes
     assertThat((Boolean) js(browser, "return document.querySelector('#late').hidden")).isTrue();
 
-    Fixtures.command(node.http, admin, "display-now", Fixtures.rename(talks.get("Why deep nets generalize"), "Why deep nets still generalize"));
+    Fixtures.command(node.http, node.adminToken(), "display-now", Fixtures.rename(talks.get("Why deep nets generalize"), "Why deep nets still generalize"));
     long ms = waitFor(browser, "document.querySelector('#now-title').textContent === 'Why deep nets still generalize'", 2000);
     LOG.info("display followed a REST edit in {} ms", ms);
 
@@ -91,7 +89,7 @@ class DisplayPageTest {
     workshop("display-late");
     open(browser, base(), "display-late", "2018-04-03T10:10");
     waitFor(browser, "document.querySelector('#now-title').textContent === 'Coffee Break'");
-    Fixtures.command(node.http, admin, "display-late",
+    Fixtures.command(node.http, node.adminToken(), "display-late",
         new JsonObject().put("type", "schedule.shift").put("from", "09:30").put("minutes", 15));
     long ms = waitFor(browser, "document.querySelector('#late').textContent === 'Running 15 min late'", 2000);
     LOG.info("display showed the shift banner in {} ms", ms);
@@ -99,7 +97,7 @@ class DisplayPageTest {
     waitFor(browser, "document.querySelector('#now-title').textContent === 'Why deep nets generalize'", 2000);
     assertThat(text(browser, "#next-title")).isEqualTo("Coffee Break");
 
-    Fixtures.command(node.http, admin, "display-late",
+    Fixtures.command(node.http, node.adminToken(), "display-late",
         new JsonObject().put("type", "schedule.shift").put("from", "09:30").put("minutes", 5));
     waitFor(browser, "document.querySelector('#late').textContent === 'Running 20 min late'", 2000);
 
@@ -114,34 +112,30 @@ class DisplayPageTest {
     Map<String, String> talks = workshop("display-xss");
     open(browser, base(), "display-xss", "2018-04-03T09:40");
     String markup = "<img src=x onerror=alert(1)>";
-    Fixtures.command(node.http, admin, "display-xss", Fixtures.rename(talks.get("Why deep nets generalize"), markup));
+    Fixtures.command(node.http, node.adminToken(), "display-xss", Fixtures.rename(talks.get("Why deep nets generalize"), markup));
     waitFor(browser, "document.querySelector('#now-title').textContent === " + quoted(markup), 2000);
     assertThat((Long) js(browser, "return document.querySelectorAll('img').length")).isZero();
     assertThat((Long) js(browser, "return document.querySelector('#now-title').children.length")).isZero();
   }
 
   @Test
-  void keepsAdvancingOfflineAndCatchesUpAfterReconnecting() throws Exception {
-    Path dir = Files.createTempDirectory("lineup-display-offline");
-    TestNode own = TestNode.start(Map.of("data_dir", dir.toString()));
-    int port = own.port();
+  void keepsAdvancingOfflineAndCatchesUpAfterReconnecting() {
     ChromeDriver driver = Browsers.start(1280, 800);
-    try {
+    try (TestNode own = TestNode.start()) {
       String ownAdmin = own.adminToken();
       Fixtures.importPage(own.http, ownAdmin, "offline", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula", false));
       Map<String, String> talks = Fixtures.talkIds(own.http, "offline");
-      open(driver, "http://localhost:" + port, "offline", "2018-04-03T09:59:52");
+      open(driver, "http://localhost:" + own.port(), "offline", "2018-04-03T09:59:52");
       waitFor(driver, "document.querySelector('#now-title').textContent === 'Why deep nets generalize'");
       assertThat((Boolean) js(driver, "return document.querySelector('#offline').hidden")).isTrue();
 
-      own.close();
-      own = null;
+      own.stop();
       waitFor(driver, "!document.querySelector('#offline').hidden", 10_000);
       // No network: the display's own clock moves it on to the break.
       waitFor(driver, "document.querySelector('#now-title').textContent === 'Coffee Break'", 15_000);
       assertThat(text(driver, "#next-title")).isEqualTo("Expressivity of depth");
 
-      own = TestNode.start(Map.of("data_dir", dir.toString(), "http_port", port));
+      own.startAgain();
       Fixtures.command(own.http, own.adminToken(), "offline", Fixtures.rename(talks.get("Expressivity of depth"), "Depth, revisited"));
       long ms = waitFor(driver, "document.querySelector('#next-title').textContent === 'Depth, revisited'", 20_000);
       LOG.info("display caught up {} ms after the node came back", ms);
@@ -150,7 +144,6 @@ class DisplayPageTest {
       assertThat(((Number) js(driver, "return window.lineupDisplay.live.version")).longValue()).isEqualTo(version);
     } finally {
       Browsers.quit(driver);
-      if (own != null) own.close();
     }
   }
 }

@@ -1,14 +1,15 @@
 package dev.lineup.pages;
 
+import dev.lineup.support.Await;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static dev.lineup.pages.Browsers.js;
 import static dev.lineup.pages.Browsers.text;
@@ -32,27 +33,24 @@ class EditorHistoryTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(EditorHistoryTest.class);
 
-  private static TestNode node;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
   private static ChromeDriver alice;
 
   @BeforeAll
   static void start() {
     Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    Fixtures.createUser(node.http, admin, "alice", "alice-password-1", List.of("*"));
+    Fixtures.createUser(node.http, node.adminToken(), "alice", "alice-password-1", List.of("*"));
     alice = Browsers.start(1280, 900);
   }
 
   @AfterAll
   static void stop() {
     Browsers.quit(alice);
-    if (node != null) node.close();
   }
 
   private static Map<String, String> workshop(String id) {
-    Fixtures.importPage(node.http, admin, id, "2018-04-03", Fixtures.theoryPage("meeting-" + id, "Aula Magna", true));
+    Fixtures.importPage(node.http, node.adminToken(), id, "2018-04-03", Fixtures.theoryPage("meeting-" + id, "Aula Magna", true));
     return Fixtures.talkIds(node.http, id);
   }
 
@@ -98,14 +96,6 @@ class EditorHistoryTest {
     return all.getJsonObject(all.size() - 1);
   }
 
-  private static void eventually(BooleanSupplier condition, long ms) {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("never happened");
-      Browsers.sleep(50);
-    }
-  }
-
   private static final String UNDO = "document.querySelector('[data-action=undo]')";
 
   @Test
@@ -115,13 +105,13 @@ class EditorHistoryTest {
     assertThat((Boolean) js(alice, "return " + UNDO + ".disabled")).as("nothing of hers to undo yet").isTrue();
 
     rename(talkId, "Welcome");
-    eventually(() -> "Welcome".equals(talkOf("hist-undo", talkId).getString("title")), 5000);
+    Await.until("the title Welcome on the server", Duration.ofSeconds(5), () -> "Welcome".equals(talkOf("hist-undo", talkId).getString("title")));
     waitFor(alice, "!" + UNDO + ".disabled", 3000);
     assertThat(text(alice, "#undo-what")).contains("title: Opening → Welcome");
 
     long t0 = System.nanoTime();
     alice.findElement(By.cssSelector("[data-action=undo]")).click();
-    eventually(() -> "Opening".equals(talkOf("hist-undo", talkId).getString("title")), 5000);
+    Await.until("the title Opening on the server", Duration.ofSeconds(5), () -> "Opening".equals(talkOf("hist-undo", talkId).getString("title")));
     waitFor(alice, "document.querySelector(\"" + row(talkId) + "[name=title]\").value === 'Opening'", 3000);
     LOG.info("undo round trip (click → row shows the old title): {} ms", (System.nanoTime() - t0) / 1_000_000);
     JsonObject last = lastEvent("hist-undo");
@@ -155,7 +145,7 @@ class EditorHistoryTest {
     assertThat(second).contains("bob").contains("title: Why deep nets generalize → " + markup);
     assertThat((Long) js(alice, "return document.querySelectorAll('[data-history] b').length")).isZero();
     // Other talks' panels do not list them; a shift is listed for the talks it moved.
-    Fixtures.command(node.http, admin, "hist-panel", new JsonObject().put("type", "schedule.shift").put("from", "09:45").put("minutes", 15));
+    Fixtures.command(node.http, node.adminToken(), "hist-panel", new JsonObject().put("type", "schedule.shift").put("from", "09:45").put("minutes", 15));
     waitFor(alice, items + ".length === 3 && " + items + "[0].textContent.includes('shifted +15 min')", 3000);
     String opening = talks.get("Opening");
     alice.findElement(By.cssSelector(row(opening) + "[data-action=history]")).click();
@@ -170,8 +160,8 @@ class EditorHistoryTest {
     String talkId = workshop("hist-conflict").get("Expressivity of depth");
     open(node.port(), "hist-conflict", "alice", "alice-password-1");
     rename(talkId, "Alice's title");
-    eventually(() -> "Alice's title".equals(talkOf("hist-conflict", talkId).getString("title")), 5000);
-    Fixtures.command(node.http, admin, "hist-conflict", Fixtures.rename(talkId, "Admin's title"));
+    Await.until("the title Alice's title on the server", Duration.ofSeconds(5), () -> "Alice's title".equals(talkOf("hist-conflict", talkId).getString("title")));
+    Fixtures.command(node.http, node.adminToken(), "hist-conflict", Fixtures.rename(talkId, "Admin's title"));
     long version = node.http.get("/api/workshops/hist-conflict").json().getLong("version");
     waitFor(alice, "window.lineupEditor.live.version === " + version + " && !" + UNDO + ".disabled", 3000);
 
@@ -188,9 +178,8 @@ class EditorHistoryTest {
   @Test
   void whileTheStoreIsAwayABannerShowsAndTheEditWaits() throws Exception {
     Path file = Files.createTempDirectory("lineup-editor-outage").resolve("store.mv.db");
-    int port = LineupProcess.freePort();
     MongoServer store = new MongoServer(new H2Backend(file.toString()));
-    store.bind("127.0.0.1", port);
+    int port = store.bind().getPort();
     try (TestNode own = TestNode.start(Map.of("mongo_uri", "mongodb://127.0.0.1:" + port))) {
       String ownAdmin = own.adminToken();
       Fixtures.createUser(own.http, ownAdmin, "carol", "carol-password-1", List.of("*"));
@@ -209,11 +198,8 @@ class EditorHistoryTest {
       store = new MongoServer(new H2Backend(file.toString()));
       store.bind("127.0.0.1", port);
       waitFor(alice, "document.querySelector('[data-changes-paused]').hidden", 15_000);
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (!"Opening, kept while paused".equals(Fixtures.talkIds(own.http, "paused").keySet().iterator().next())) {
-        if (System.currentTimeMillis() > deadline) throw new AssertionError("the pending edit was never saved");
-        Browsers.sleep(100);
-      }
+      Await.until("the pending edit saved", Duration.ofSeconds(15),
+          () -> "Opening, kept while paused".equals(Fixtures.talkIds(own.http, "paused").keySet().iterator().next()));
       waitFor(alice, "!document.querySelector(\"" + row(talkId) + "[name=title]\").classList.contains('unsaved')", 5000);
       assertThat(own.http.get("/api/workshops/paused").json().getLong("version")).isEqualTo(2); // once
     } finally {

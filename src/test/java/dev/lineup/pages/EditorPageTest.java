@@ -1,10 +1,12 @@
 package dev.lineup.pages;
 
+import dev.lineup.support.Await;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -12,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,18 +29,16 @@ class EditorPageTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(EditorPageTest.class);
 
-  private static TestNode node;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
   private static ChromeDriver alice;
   private static ChromeDriver bob;
 
   @BeforeAll
   static void start() {
     Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    Fixtures.createUser(node.http, admin, "alice", "alice-password-1", List.of("*"));
-    Fixtures.createUser(node.http, admin, "bob", "bob-password-12", List.of("*"));
+    Fixtures.createUser(node.http, node.adminToken(), "alice", "alice-password-1", List.of("*"));
+    Fixtures.createUser(node.http, node.adminToken(), "bob", "bob-password-12", List.of("*"));
     alice = Browsers.start(1280, 900);
     bob = Browsers.start(1280, 900);
   }
@@ -46,12 +47,11 @@ class EditorPageTest {
   static void stop() {
     Browsers.quit(alice);
     Browsers.quit(bob);
-    if (node != null) node.close();
   }
 
   private static Map<String, String> workshop(String id) {
     // A meeting of its own: the same speakers in another workshop at the same time would clash.
-    Fixtures.importPage(node.http, admin, id, "2018-04-03", Fixtures.theoryPage("meeting-" + id, "Aula Magna", true));
+    Fixtures.importPage(node.http, node.adminToken(), id, "2018-04-03", Fixtures.theoryPage("meeting-" + id, "Aula Magna", true));
     return Fixtures.talkIds(node.http, id);
   }
 
@@ -150,11 +150,7 @@ class EditorPageTest {
   }
 
   private static void waitForServer(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 5000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("the server never got there");
-      Browsers.sleep(25);
-    }
+    Await.until("the server to get there", Duration.ofSeconds(5), condition);
   }
 
   private static JsonObject talkOf(String workshop, String talkId) {
@@ -173,7 +169,7 @@ class EditorPageTest {
     WebElement title = field(alice, talkId, "title");
     type(title, "Alice's title");
     // Meanwhile someone else renames the same talk.
-    Fixtures.command(node.http, admin, "ed-conflict", Fixtures.rename(talkId, "Admin's title"));
+    Fixtures.command(node.http, node.adminToken(), "ed-conflict", Fixtures.rename(talkId, "Admin's title"));
     waitFor(alice, "window.lineupEditor.live.version === " + version("ed-conflict"), 2000);
     assertThat(title.getDomProperty("value")).isEqualTo("Alice's title"); // not clobbered while typing
     title.sendKeys(Keys.TAB); // commits with the version she saw → 409
@@ -192,7 +188,7 @@ class EditorPageTest {
     // Another conflict, on the abstract; this time she keeps theirs.
     WebElement abstractField = field(alice, talkId, "abstract");
     type(abstractField, "Mine");
-    Fixtures.command(node.http, admin, "ed-conflict", new JsonObject().put("type", "talk.update").put("talkId", talkId)
+    Fixtures.command(node.http, node.adminToken(), "ed-conflict", new JsonObject().put("type", "talk.update").put("talkId", talkId)
         .put("set", new JsonObject().put("abstract", "Theirs")));
     waitFor(alice, "window.lineupEditor.live.version === " + version("ed-conflict"), 2000);
     abstractField.sendKeys(Keys.TAB);
@@ -258,8 +254,8 @@ class EditorPageTest {
     assertThat(text(alice, "#flash")).contains("Shifted 2 talks");
 
     // A speaker in two places at once, across the workshops of the meeting: the server's warning.
-    Fixtures.importPage(node.http, admin, "ed-tools-other", "2018-04-03", Fixtures.fairnessPage("meeting-ed-tools", "Room B"));
-    Fixtures.command(node.http, admin, "ed-tools", new JsonObject().put("type", "talk.add").put("talk",
+    Fixtures.importPage(node.http, node.adminToken(), "ed-tools-other", "2018-04-03", Fixtures.fairnessPage("meeting-ed-tools", "Room B"));
+    Fixtures.command(node.http, node.adminToken(), "ed-tools", new JsonObject().put("type", "talk.add").put("talk",
         new JsonObject().put("title", "Privacy, again").put("start", "09:15").put("end", "09:25")
             .put("authors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("given", "Frank").put("family", "McSherry")))));
     String again = Fixtures.talkIds(node.http, "ed-tools").get("Privacy, again");
@@ -268,43 +264,32 @@ class EditorPageTest {
   }
 
   @Test
-  void aChangeMadeOfflineIsKeptAndSavedOnReconnecting() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lineup-editor-offline");
-    TestNode own = TestNode.start(Map.of("data_dir", dir.toString()));
-    int port = own.port();
-    try {
+  void aChangeMadeOfflineIsKeptAndSavedOnReconnecting() {
+    try (TestNode own = TestNode.start()) {
       String ownAdmin = own.adminToken();
       Fixtures.createUser(own.http, ownAdmin, "carol", "carol-password-1", List.of("*"));
       Fixtures.importPage(own.http, ownAdmin, "offline", "2018-04-03", Fixtures.theoryPage("meeting-offline", "Aula", false));
       String talkId = Fixtures.talkIds(own.http, "offline").get("Opening");
-      alice.get("http://localhost:" + port + "/editor.html?workshop=offline");
+      alice.get("http://localhost:" + own.port() + "/editor.html?workshop=offline");
       waitFor(alice, "!document.querySelector('#login').hidden");
       alice.findElement(By.cssSelector("input[name=username]")).sendKeys("carol");
       alice.findElement(By.cssSelector("input[name=password]")).sendKeys("carol-password-1");
       alice.findElement(By.cssSelector("#login [type=submit]")).click();
       waitFor(alice, "document.querySelector('#status').dataset.status === 'online'");
 
-      own.close();
-      own = null;
+      own.stop();
       waitFor(alice, "document.querySelector('#status').dataset.status === 'offline'", 10_000);
       WebElement title = field(alice, talkId, "title");
       type(title, "Opening, written offline");
       title.sendKeys(Keys.TAB);
       waitFor(alice, "document.querySelector(\"[data-talk-id='" + talkId + "'] [name=title]\").classList.contains('unsaved')", 5000);
 
-      own = TestNode.start(Map.of("data_dir", dir.toString(), "http_port", port));
-      TestNode back = own;
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!"Opening, written offline".equals(back.http.get("/api/workshops/offline").json()
-          .getJsonArray("talks").getJsonObject(0).getString("title"))) {
-        if (System.currentTimeMillis() > deadline) throw new AssertionError("the offline change never arrived");
-        Browsers.sleep(100);
-      }
+      own.startAgain();
+      Await.until("the offline change on the server", Duration.ofSeconds(30), () -> "Opening, written offline".equals(
+          own.http.get("/api/workshops/offline").json().getJsonArray("talks").getJsonObject(0).getString("title")));
       waitFor(alice, "!document.querySelector(\"[data-talk-id='" + talkId + "'] [name=title]\").classList.contains('unsaved')", 5000);
       assertThat(field(alice, talkId, "title").getDomProperty("value")).isEqualTo("Opening, written offline");
-      assertThat(back.http.get("/api/workshops/offline").json().getLong("version")).isEqualTo(2); // once
-    } finally {
-      if (own != null) own.close();
+      assertThat(own.http.get("/api/workshops/offline").json().getLong("version")).isEqualTo(2); // once
     }
   }
 

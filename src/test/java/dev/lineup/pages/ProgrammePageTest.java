@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,21 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class ProgrammePageTest {
 
-  private static TestNode node;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
   private static ChromeDriver browser;
   private static Map<String, String> theory;
 
   @BeforeAll
   static void start() {
     Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    Fixtures.importPage(node.http, admin, "theory", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula Magna", true));
-    Fixtures.importPage(node.http, admin, "fairness", "2018-04-03", Fixtures.fairnessPage("dali2018", "Room B"));
-    Fixtures.importPage(node.http, admin, "day-three", "2018-04-05", Fixtures.fairnessPage("dali2018", "Room C")
+    Fixtures.importPage(node.http, node.adminToken(), "theory", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula Magna", true));
+    Fixtures.importPage(node.http, node.adminToken(), "fairness", "2018-04-03", Fixtures.fairnessPage("dali2018", "Room B"));
+    Fixtures.importPage(node.http, node.adminToken(), "day-three", "2018-04-05", Fixtures.fairnessPage("dali2018", "Room C")
         .replace("Fairness and Privacy", "Security and Robustness"));
-    Fixtures.importPage(node.http, admin, "older", "2017-04-18", Fixtures.fairnessPage("dali2017", "Sala"));
+    Fixtures.importPage(node.http, node.adminToken(), "older", "2017-04-18", Fixtures.fairnessPage("dali2017", "Sala"));
     theory = Fixtures.talkIds(node.http, "theory");
     browser = Browsers.start(1280, 800);
   }
@@ -45,7 +44,6 @@ class ProgrammePageTest {
   @AfterAll
   static void stop() {
     Browsers.quit(browser);
-    if (node != null) node.close();
   }
 
   private static String base() {
@@ -106,11 +104,11 @@ class ProgrammePageTest {
 
     // Live: a change shows up; markup stays text.
     String markup = "<img src=x onerror=alert(1)>";
-    Fixtures.command(node.http, admin, "theory", Fixtures.rename(theory.get("Expressivity of depth"), markup));
+    Fixtures.command(node.http, node.adminToken(), "theory", Fixtures.rename(theory.get("Expressivity of depth"), markup));
     String expressivity = "[data-talk-id='" + theory.get("Expressivity of depth") + "'] .title";
     waitFor(browser, "document.querySelector(" + quoted(expressivity) + ").textContent === " + quoted(markup), 2000);
     assertThat((Long) js(browser, "return document.querySelectorAll('img').length")).isZero();
-    Fixtures.command(node.http, admin, "theory", new JsonObject().put("type", "talk.add").put("talk",
+    Fixtures.command(node.http, node.adminToken(), "theory", new JsonObject().put("type", "talk.add").put("talk",
         new JsonObject().put("title", "Late addition").put("start", "11:30").put("end", "12:00")
             .put("authors", new JsonArray().add(new JsonObject().put("given", "Emmy").put("family", "Noether")))));
     waitFor(browser, "[...document.querySelectorAll('[data-workshop=theory] .talk .title')].some(e => e.textContent === 'Late addition')", 2000);

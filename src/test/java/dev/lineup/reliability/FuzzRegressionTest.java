@@ -1,9 +1,8 @@
 package dev.lineup.reliability;
 
 import dev.lineup.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,19 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 class FuzzRegressionTest {
 
   private static final AtomicInteger PAGES = new AtomicInteger();
-  private static TestNode node;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("store_timeout_ms", 10_000));
-    admin = node.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestNode node = TestNode.extension(Map.of("store_timeout_ms", 10_000));
 
   static Stream<Path> files(String folder) throws IOException, URISyntaxException {
     Path dir = Path.of(FuzzRegressionTest.class.getResource("/fuzz/" + folder).toURI());
@@ -62,7 +50,7 @@ class FuzzRegressionTest {
   @MethodSource("commands")
   void command(Path file) throws IOException {
     String body = Files.readString(file, StandardCharsets.UTF_8);
-    assertAll(() -> Oracle.httpCommand(node.http, admin, "fuzz-regression", body), () -> Oracle.command(body));
+    assertAll(() -> Oracle.httpCommand(node.http, node.adminToken(), "fuzz-regression", body), () -> Oracle.command(body));
   }
 
   static Stream<Path> known() throws IOException, URISyntaxException {
@@ -90,7 +78,7 @@ class FuzzRegressionTest {
   @MethodSource("pages")
   void page(Path file) throws IOException {
     String page = Files.readString(file, StandardCharsets.UTF_8);
-    assertAll(() -> Oracle.httpPage(node.http, admin, "fuzz-regression-page-" + PAGES.incrementAndGet(), page),
+    assertAll(() -> Oracle.httpPage(node.http, node.adminToken(), "fuzz-regression-page-" + PAGES.incrementAndGet(), page),
         () -> Oracle.page(page));
   }
 }

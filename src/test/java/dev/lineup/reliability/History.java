@@ -5,12 +5,14 @@ import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Workshop;
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -339,7 +341,7 @@ final class History {
     Thread churn = new Thread(() -> {
       int round = 0;
       while (!done.get()) {
-        sleep(400);
+        Await.pause(Duration.ofMillis(400));
         round++;
         if (round == 2) late.forEach(Subscriber::connect);
         if (round % 2 == 1) {
@@ -463,9 +465,8 @@ final class History {
   private void checkSubscriber(Subscriber s, List<JsonObject> log) {
     // A subscriber connected at the end gets everything live.
     if (s.connected()) {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (s.lastLiveSeq() < log.size() && System.currentTimeMillis() < deadline) sleep(50);
-      if (s.lastLiveSeq() < log.size()) fail("%s stopped at seq %d of %d", s.name, s.lastLiveSeq(), log.size());
+      Await.until(s.name + " live up to seq " + log.size(), Duration.ofSeconds(10),
+          () -> s.lastLiveSeq() >= log.size());
     }
     List<JsonObject> view = new ArrayList<>();
     int live = 0;
@@ -514,11 +515,4 @@ final class History {
     figures.merge("subscriber sessions", s.sessions.size(), Integer::sum);
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

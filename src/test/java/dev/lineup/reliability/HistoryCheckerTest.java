@@ -1,9 +1,9 @@
 package dev.lineup.reliability;
 
+import dev.lineup.support.Ports;
 import dev.lineup.auth.Principal;
 import dev.lineup.schedule.Decider;
 import dev.lineup.support.Http;
-import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -94,9 +94,9 @@ class HistoryCheckerTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void twoClusteredNodesSharingOneStore() throws Exception {
-    int storePort = LineupProcess.freePort();
-    int p1 = LineupProcess.freePort();
-    int p2 = LineupProcess.freePort();
+    int storePort = Ports.free();
+    int p1 = Ports.free();
+    int p2 = Ports.free();
     String members = "127.0.0.1:" + p1 + ",127.0.0.1:" + p2;
     String cluster = "lineup-rel-" + UUID.randomUUID().toString().substring(0, 8);
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p1,

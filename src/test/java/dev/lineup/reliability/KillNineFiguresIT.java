@@ -1,5 +1,6 @@
 package dev.lineup.reliability;
 
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +84,7 @@ class KillNineFiguresIT {
         }
         long delay = 300 + random.nextInt(1200);
         killDelays += delay;
-        Thread.sleep(delay);
+        Await.pause(Duration.ofMillis(delay)); // the kill lands at a random point of the storm
         node.kill();
         stop.set(true);
         pool.shutdown();

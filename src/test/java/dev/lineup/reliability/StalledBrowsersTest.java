@@ -1,6 +1,7 @@
 package dev.lineup.reliability;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -83,7 +85,7 @@ class StalledBrowsersTest {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      History.sleep(200);
+      Await.pause(Duration.ofMillis(200)); // finalization and reference processing after the collection
       used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
     return used;
@@ -185,7 +187,7 @@ class StalledBrowsersTest {
           String commandId = "stall-" + n;
           JsonObject c = new JsonObject().put("type", "talk.update").put("talkId", talkIds.get(me)).put("commandId", commandId)
               .put("set", new JsonObject().put("abstract", n + " " + pad));
-          while (hold.get()) History.sleep(5);
+          if (hold.get()) Await.until("the mid-storm measurement done", Duration.ofMinutes(1), () -> !hold.get());
           inFlight.incrementAndGet();
           long t0 = System.nanoTime();
           sentAt.put(commandId, t0);
@@ -204,7 +206,7 @@ class StalledBrowsersTest {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         peakHeapMb.accumulateAndGet((int) (heap / MB), Math::max);
         peakQueuedKb.accumulateAndGet((int) (queuedBytes(http) / 1024), Math::max);
-        History.sleep(250);
+        Await.pause(Duration.ofMillis(250));
       }
       return null;
     });
@@ -221,9 +223,8 @@ class StalledBrowsersTest {
       if (heapMidStorm < 0 && (ackMillis.size() >= EVENTS / 2 || elapsedMs >= LAG_TIMEOUT_MS / 2)) {
         // Mid-storm, every stalled socket lagging and none timed out yet: what do they cost?
         hold.set(true);
-        long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (inFlight.get() > 0 && System.nanoTime() < quiet) History.sleep(5);
-        History.sleep(1_500); // snapshots and the embedded store's commit settle
+        Await.until("no command in flight", Duration.ofSeconds(10), () -> inFlight.get() == 0);
+        Await.pause(Duration.ofMillis(1_500)); // the heap measured once snapshots and the group commit are written
         acksMid = ackMillis.size();
         heapMidStorm = usedHeapAfterGc();
         queuedMidKb = (int) (queuedBytes(http) / 1024);
@@ -243,8 +244,7 @@ class StalledBrowsersTest {
     List<Long> expected = java.util.stream.LongStream.rangeClosed(2, version).boxed().toList();
     List<Long> latencies = new ArrayList<>();
     for (Healthy h : healthy) {
-      long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (h.seqs.size() < EVENTS && System.nanoTime() < wait) History.sleep(50);
+      Await.until("a healthy subscriber with every event", Duration.ofSeconds(20), () -> h.seqs.size() >= EVENTS);
       synchronized (h.seqs) {
         assertThat(h.seqs).as("a healthy subscriber gets every event in order").containsExactlyElementsOf(expected);
       }
@@ -266,16 +266,16 @@ class StalledBrowsersTest {
     int told = 0;
     int dropped = 0;
     for (Stalled s : resumed) {
-      long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (s.lastSeq.get() < version && !s.socket.isClosed() && System.nanoTime() < wait) History.sleep(50);
+      Await.until("a resumed socket at the last seq", Duration.ofSeconds(15),
+          () -> s.lastSeq.get() >= version || s.socket.isClosed());
       assertThat(s.lagging.get()).as("a resumed socket is told to catch up").isPositive();
       assertThat(s.lastSeq.get()).as("a resumed socket follows live again").isEqualTo(version);
       told++;
     }
     for (Stalled s : stayPaused) s.socket.resume();
     for (Stalled s : stayPaused) {
-      long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (s.lagging.get() == 0 && !s.socket.isClosed() && System.nanoTime() < wait) History.sleep(50);
+      Await.until("a stalled socket told to catch up or dropped", Duration.ofSeconds(15),
+          () -> s.lagging.get() > 0 || s.socket.isClosed());
       if (s.lagging.get() > 0) told++;
       else if (s.socket.isClosed()) dropped++;
       assertThat(s.lagging.get() > 0 || s.socket.isClosed())
@@ -286,7 +286,6 @@ class StalledBrowsersTest {
       s.socket.close();
       sockets.remove(s.socket);
     }
-    History.sleep(500);
     long heapWithout = usedHeapAfterGc();
 
     Map<String, Object> figures = new LinkedHashMap<>();

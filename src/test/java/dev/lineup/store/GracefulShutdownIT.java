@@ -1,5 +1,6 @@
 package dev.lineup.store;
 
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +57,7 @@ class GracefulShutdownIT {
           }
         });
       }
-      Thread.sleep(800);
+      Await.until("writers under way", Duration.ofSeconds(30), () -> acknowledged.size() >= 30);
       long signalled = System.nanoTime();
       int exit = node.terminate();
       long exitedMs = (System.nanoTime() - signalled) / 1_000_000;

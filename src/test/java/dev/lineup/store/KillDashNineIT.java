@@ -1,5 +1,6 @@
 package dev.lineup.store;
 
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ class KillDashNineIT {
             }
           });
         }
-        Thread.sleep(300 + random.nextInt(1200));
+        Await.pause(Duration.ofMillis(300 + random.nextInt(1200))); // the kill lands at a random point of the storm
         node.kill();
         stop.set(true);
         pool.shutdown();

@@ -5,7 +5,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.lineup.bus.Addresses;
 import dev.lineup.live.BridgeClients;
 import dev.lineup.support.Http;
-import dev.lineup.support.LineupProcess;
+import dev.lineup.support.Await;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -29,9 +29,8 @@ class StoreOutageTest {
   @Test
   void aNodeSurvivesItsStoreGoingAwayAndComingBack() throws Exception {
     Path file = Files.createTempDirectory("lineup-outage").resolve("store.mv.db");
-    int port = LineupProcess.freePort();
     MongoServer store = new MongoServer(new H2Backend(file.toString()));
-    store.bind("127.0.0.1", port);
+    int port = store.bind().getPort();
     Vertx clients = Vertx.vertx();
     try (TestNode node = TestNode.start(Map.of("mongo_uri", "mongodb://127.0.0.1:" + port))) {
       Http http = node.http;
@@ -42,7 +41,7 @@ class StoreOutageTest {
       String talk = http.get("/api/workshops/outage").json().getJsonArray("talks").getJsonObject(0).getString("id");
       var browser = BridgeClients.connect(clients, node.port());
       browser.register(Addresses.workshop("outage"));
-      Thread.sleep(200);
+      node.awaitRegistered(browser, Addresses.workshop("outage"));
 
       store.shutdownNow();
       long wentAway = System.nanoTime();
@@ -62,15 +61,11 @@ class StoreOutageTest {
 
       store = new MongoServer(new H2Backend(file.toString()));
       store.bind("127.0.0.1", port);
-      long cameBack = System.nanoTime();
       browser.next(f -> "lineup.changes-resumed".equals(body(f).getString("type")), Duration.ofSeconds(10));
-      Http.Response accepted = null;
-      while (System.nanoTime() - cameBack < Duration.ofSeconds(10).toNanos()) {
-        accepted = http.command("outage", admin, rename(talk, "after the outage"));
-        if (accepted.status() == 200) break;
-        Thread.sleep(100);
-      }
-      assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+      Http.Response accepted = Await.value("a command accepted after the outage", Duration.ofSeconds(10), () -> {
+        Http.Response r = http.command("outage", admin, rename(talk, "after the outage"));
+        return r.status() == 200 ? r : null;
+      });
       assertThat(accepted.json().getLong("seq")).isEqualTo(2);
       assertThat(http.get("/health").status()).isEqualTo(200);
       browser.close();

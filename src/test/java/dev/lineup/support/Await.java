@@ -51,6 +51,19 @@ public final class Await {
     }
   }
 
+  /**
+   * Paces a load generator or a sampler (one action every so often). Never a way to wait for
+   * something to happen: that is {@link #until}.
+   */
+  public static void pause(Duration pace) {
+    try {
+      Thread.sleep(pace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** The result of a Vert.x future, or its failure rethrown, within {@code timeout}. */
   public static <T> T result(Future<T> future, Duration timeout) {
     return result(future.toCompletionStage().toCompletableFuture(), timeout);

@@ -10,14 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** A small blocking HTTP client for tests (the JDK's), speaking to one base URL. */
 public final class Http {
 
-  private final String base;
+  private final Supplier<String> base;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public Http(String base) {
+    this(() -> base);
+  }
+
+  /** A base URL known once a server is listening (a node that starts later). */
+  public Http(Supplier<String> base) {
     this.base = base;
   }
 
@@ -40,11 +46,11 @@ public final class Http {
   }
 
   public Response get(String path, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+    return send(HttpRequest.newBuilder(URI.create(base.get() + path)).GET(), headers);
   }
 
   public Response post(String path, String contentType, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
     return send(b, headers);
   }

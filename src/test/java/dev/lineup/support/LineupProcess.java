@@ -2,21 +2,27 @@ package dev.lineup.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lineup as users run it: {@code java -jar target/lineup.jar} in a child JVM, so that tests can
- * kill it with -9 (SIGKILL) and start it again on the same data folder.
+ * kill it with -9 (SIGKILL) and start it again on the same data folder. It binds port 0 and the
+ * port is read back from its "ready" log line (no port picked in advance, no race for it).
  */
 public final class LineupProcess implements AutoCloseable {
 
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  public static final String LOG_FILE = "lineup.log";
+  private static final Pattern READY = Pattern.compile("Lineup ready on http://localhost:(\\d+)/");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
   private final int port;
@@ -34,19 +40,10 @@ public final class LineupProcess implements AutoCloseable {
     return jar;
   }
 
-  public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Starts a node on {@code dataDir} and waits until /health answers UP. */
+  /** Starts a node on {@code dataDir} (its log in {@code dataDir/lineup.log}) and waits until /health answers UP. */
   public static LineupProcess start(Path dataDir, Map<String, String> env) {
-    int port = freePort();
     Map<String, String> all = new HashMap<>();
-    all.put("LINEUP_HTTP_PORT", String.valueOf(port));
+    all.put("LINEUP_HTTP_PORT", "0");
     all.put("LINEUP_DATA_DIR", dataDir.toString());
     all.put("LINEUP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.putAll(env);
@@ -55,28 +52,44 @@ public final class LineupProcess implements AutoCloseable {
     pb.environment().putAll(all);
     pb.directory(dataDir.toFile());
     pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("lineup.log").toFile()));
+    Path log = dataDir.resolve(LOG_FILE);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
-      LineupProcess node = new LineupProcess(pb.start(), port);
-      node.awaitHealthy(Duration.ofSeconds(60));
+      long logged = Files.exists(log) ? Files.size(log) : 0;
+      Process process = pb.start();
+      LineupProcess node = new LineupProcess(process, readyPort(process, log, logged));
+      Await.until("lineup on port " + node.port + " healthy", START_TIMEOUT, () -> node.healthy());
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void awaitHealthy(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new IllegalStateException("lineup exited with " + process.exitValue());
-      try {
-        if (http.get("/health").status() == 200) return;
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      sleep(100);
+  /** The port named by the "ready" line this start writes after {@code from} bytes of the log. */
+  private static int readyPort(Process process, Path log, long from) {
+    return Await.value("lineup ready (see " + log + ")", START_TIMEOUT, () -> {
+      if (!process.isAlive()) throw new IllegalStateException("lineup exited with " + process.exitValue() + ", see " + log);
+      Matcher m = READY.matcher(logSince(log, from));
+      return m.find() ? Integer.parseInt(m.group(1)) : null;
+    });
+  }
+
+  private static String logSince(Path log, long from) {
+    try {
+      byte[] all = Files.readAllBytes(log);
+      return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
-    throw new IllegalStateException("lineup not healthy after " + timeout);
+  }
+
+  private boolean healthy() {
+    if (!process.isAlive()) throw new IllegalStateException("lineup exited with " + process.exitValue());
+    try {
+      return http.get("/health").status() == 200;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
   }
 
   public String adminToken() {
@@ -112,14 +125,6 @@ public final class LineupProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

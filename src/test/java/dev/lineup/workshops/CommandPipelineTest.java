@@ -10,9 +10,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandPipelineTest {
 
-  private static TestNode node;
-  private static Http http;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    http = node.http;
-    admin = node.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
+  private static final Http http = node.http;
 
   private static String createWorkshop(int talks) {
     String id = "ws-" + UUID.randomUUID().toString().substring(0, 8);
@@ -59,7 +46,7 @@ class CommandPipelineTest {
     }
     JsonObject body = new JsonObject().put("id", id).put("title", "Workshop " + id)
         .put("categories", new JsonArray().add("test")).put("date", "2026-11-26").put("talks", list);
-    Http.Response r = http.postJson("/api/workshops", admin, body);
+    Http.Response r = http.postJson("/api/workshops", node.adminToken(), body);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.header("location")).isEqualTo("/api/workshops/" + id);
     return id;
@@ -169,10 +156,10 @@ class CommandPipelineTest {
     String id = createWorkshop(1);
     String talk = talkIds(id).get(0);
     String commandId = UUID.randomUUID().toString();
-    Http.Response first = http.command(id, admin, rename(talk, "Once", null, commandId));
+    Http.Response first = http.command(id, node.adminToken(), rename(talk, "Once", null, commandId));
     assertThat(first.status()).isEqualTo(200);
     long version = snapshot(id).getLong("version");
-    Http.Response again = http.command(id, admin, rename(talk, "Twice?", null, commandId));
+    Http.Response again = http.command(id, node.adminToken(), rename(talk, "Twice?", null, commandId));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getLong("seq")).isEqualTo(first.json().getLong("seq"));
     assertThat(again.json()).isEqualTo(first.json());
@@ -198,7 +185,7 @@ class CommandPipelineTest {
         new Case("{\"type\":\"talk.update\",\"talkId\":\"" + talk + "\",\"set\":{\"extra\":{\"a.b\":1}}}", 400, "set.extra.a.b"));
     for (Case c : cases) {
       Http.Response r = http.post("/api/workshops/" + id + "/commands", "application/json", c.body(),
-          "Authorization", "Bearer " + admin);
+          "Authorization", "Bearer " + node.adminToken());
       assertThat(r.status()).as(c.body() + " → " + r.body()).isEqualTo(c.status());
       assertThat(r.contentType()).startsWith("application/problem+json");
       JsonObject problem = r.json();
@@ -221,7 +208,7 @@ class CommandPipelineTest {
     String etag = r.header("etag");
     assertThat(etag).isNotBlank();
     assertThat(http.get("/api/workshops/" + id, "If-None-Match", etag).status()).isEqualTo(304);
-    http.command(id, admin, rename(talkIds(id).get(0), "Changed", null, null));
+    http.command(id, node.adminToken(), rename(talkIds(id).get(0), "Changed", null, null));
     assertThat(http.get("/api/workshops/" + id, "If-None-Match", etag).status()).isEqualTo(200);
   }
 
@@ -229,7 +216,7 @@ class CommandPipelineTest {
   void eventsPageAndEndWithAnEmptyPage() {
     String id = createWorkshop(1);
     String talk = talkIds(id).get(0);
-    for (int i = 0; i < 5; i++) http.command(id, admin, rename(talk, "v" + i, null, null));
+    for (int i = 0; i < 5; i++) http.command(id, node.adminToken(), rename(talk, "v" + i, null, null));
     JsonArray all = events(id, 0);
     assertThat(all).hasSize(6);
     assertThat(all.getJsonObject(0).getString("type")).isEqualTo("workshop.created");
@@ -247,13 +234,13 @@ class CommandPipelineTest {
     var bus = node.lineup().vertx().eventBus();
     JsonObject command = rename(talk, "Over the bus", null, null).put("workshop", id);
     JsonObject reply = (JsonObject) bus.request("lineup.commands", command,
-            new DeliveryOptions().addHeader("authorization", "Bearer " + admin))
+            new DeliveryOptions().addHeader("authorization", "Bearer " + node.adminToken()))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
     assertThat(reply.getLong("version")).isEqualTo(2);
     assertThat(reply.getJsonArray("events").getJsonObject(0).getString("type")).isEqualTo("talk.updated");
 
     var failure = bus.request("lineup.commands", command.copy().put("set", new JsonObject().put("title", 1)),
-            new DeliveryOptions().addHeader("authorization", "Bearer " + admin))
+            new DeliveryOptions().addHeader("authorization", "Bearer " + node.adminToken()))
         .toCompletionStage().toCompletableFuture().handle((m, t) -> t).get(10, TimeUnit.SECONDS);
     ReplyException re = (ReplyException) failure;
     assertThat(re.failureCode()).isEqualTo(400);
@@ -267,8 +254,8 @@ class CommandPipelineTest {
   @Test
   void metricsExposeCommandsEventsCatchUpAndBridge() {
     String id = createWorkshop(1);
-    http.command(id, admin, rename(talkIds(id).get(0), "Counted", null, null));
-    http.command(id, admin, new JsonObject().put("type", "talk.remove").put("talkId", "nope"));
+    http.command(id, node.adminToken(), rename(talkIds(id).get(0), "Counted", null, null));
+    http.command(id, node.adminToken(), new JsonObject().put("type", "talk.remove").put("talkId", "nope"));
     http.get("/api/workshops/" + id + "/events?after=0");
     String metrics = http.get("/metrics").body();
     assertThat(metrics)

@@ -14,9 +14,8 @@ import io.vertx.core.json.JsonObject;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -42,21 +41,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DaliOverHttpTest {
 
-  private static TestNode node;
-  private static Http http;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    http = node.http;
-    admin = node.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
+  private static final Http http = node.http;
 
   private static Path shared() {
     String dir = System.getProperty("lineup.shared");
@@ -68,7 +55,7 @@ class DaliOverHttpTest {
     String id = JekyllPages.idFromFileName(fileName);
     String date = JekyllPages.dateFromFileName(fileName).orElseThrow();
     Http.Response r = http.post("/api/workshops?id=" + id + "&date=" + date, "text/markdown", page,
-        "Authorization", "Bearer " + admin);
+        "Authorization", "Bearer " + node.adminToken());
     assertThat(r.status()).as(fileName + ": " + r.body()).isEqualTo(201);
     return id;
   }
@@ -100,7 +87,7 @@ class DaliOverHttpTest {
 
     // Importing the same id again through POST is refused: it exists.
     String again = http.post("/api/workshops?id=2018-04-03-mini-theory", "text/markdown", "---\ntitle: x\n---\n",
-        "Authorization", "Bearer " + admin).body();
+        "Authorization", "Bearer " + node.adminToken()).body();
     assertThat(again).contains("already exists");
   }
 
@@ -109,7 +96,7 @@ class DaliOverHttpTest {
     int before = http.get("/api/workshops").array().size();
     for (String page : List.of("---\ntitle: [unclosed\n---\n", "no front matter at all",
         "---\ntitle: no talks here\nfoo: [1, 2\n---\n", "---\nlayout: multitrack\n---\n", billionLaughs())) {
-      Http.Response r = http.post("/api/workshops?id=bad-page", "text/markdown", page, "Authorization", "Bearer " + admin);
+      Http.Response r = http.post("/api/workshops?id=bad-page", "text/markdown", page, "Authorization", "Bearer " + node.adminToken());
       assertThat(r.status()).as(r.body()).isEqualTo(400);
       assertThat(r.contentType()).startsWith("application/problem+json");
       assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("path")).isEqualTo("page");
@@ -174,10 +161,10 @@ class DaliOverHttpTest {
     String page = new String(getClass().getResourceAsStream("/workshops/2018-04-03-mini-theory.md").readAllBytes(), StandardCharsets.UTF_8);
     String id = importPage("2018-04-05-mini-release.md", page);
     String opening = http.get("/api/workshops/" + id).json().getJsonArray("talks").getJsonObject(0).getString("id");
-    Http.Response release = http.postJson("/api/workshops/" + id + "/releases", admin,
+    Http.Response release = http.postJson("/api/workshops/" + id + "/releases", node.adminToken(),
         new JsonObject().put("name", "mailed").put("note", "sent to speakers"));
     assertThat(release.status()).as(release.body()).isEqualTo(201);
-    http.command(id, admin, new JsonObject().put("type", "talk.update").put("talkId", opening)
+    http.command(id, node.adminToken(), new JsonObject().put("type", "talk.update").put("talkId", opening)
         .put("set", new JsonObject().put("title", "Welcome")));
     for (String export : List.of("/schedule.xml", "/schedule.json")) {
       assertThat(http.get("/api/workshops/" + id + export).body()).contains("Welcome").doesNotContain(">Opening<");
@@ -204,9 +191,9 @@ class DaliOverHttpTest {
     String etag = ics.header("etag");
     assertThat(http.get("/api/workshops/" + id + ".ics", "If-None-Match", etag).status()).isEqualTo(304);
 
-    http.command(id, admin, new JsonObject().put("type", "talk.update").put("talkId", opening)
+    http.command(id, node.adminToken(), new JsonObject().put("type", "talk.update").put("talkId", opening)
         .put("set", new JsonObject().put("title", "Welcome")));
-    http.command(id, admin, new JsonObject().put("type", "schedule.shift").put("from", "09:00").put("minutes", 20));
+    http.command(id, node.adminToken(), new JsonObject().put("type", "schedule.shift").put("from", "09:00").put("minutes", 20));
     String xml = http.get("/api/workshops/" + id + "/schedule.xml").body();
     assertThat(xml).contains(guid).contains("Welcome").contains("<start>09:50</start>");
 
