@@ -107,7 +107,8 @@ final class WorkshopRoutes {
         id = ctx.request().getParam("id");
         if (id == null) throw Rejection.invalid("id", "a page needs ?id= (the workshop id)");
         String date = ctx.request().getParam("date");
-        command = new Command.ImportWorkshop(null, 0L, body, date);
+        String category = ctx.request().getParam("category");
+        command = new Command.ImportWorkshop(null, 0L, body, date, category, null);
       } else if (contentType.startsWith("application/json")) {
         Workshop workshop = Json.MAPPER.readValue(body, Workshop.class);
         id = workshop.id();
