@@ -77,9 +77,9 @@ public record Meeting(String category, String title, List<Workshop> workshops, i
    */
   public void requireADay() {
     if (workshops.stream().anyMatch(w -> date(w).isPresent())) return;
-    String which = workshops.size() == 1 ? "workshop " + workshops.get(0).id() + " has"
-        : "no workshop of " + acronym() + " has";
-    throw new Rejection(Failure.CONFLICT, which + " a date yet, so its talks have no times to"
+    String which = workshops.size() == 1 ? "workshop " + workshops.get(0).id() + " has no date yet"
+        : "no workshop of " + acronym() + " has a date yet (so none has a time)";
+    throw new Rejection(Failure.CONFLICT, which + ", so its talks have no times to"
         + " export: set one with the command {\"type\": \"workshop.update\", \"set\": {\"date\": \"YYYY-MM-DD\"}}");
   }
 

@@ -113,8 +113,10 @@ public final class JekyllPages implements PageReader {
         derived.put("categories", List.of(List.of(category), categories == null ? List.of() : categories));
         categories = List.of(category);
       }
-      if (!derived.isEmpty()) Hinted.addHint(b.extra(), DERIVED, derived);
       String day = date != null ? date : b.get("date");
+      // The date of a post's file name: not written into the page while it is still that date.
+      if (date != null && !date.equals(b.get("date"))) derived.put("date", java.util.Arrays.asList(date, b.get("date")));
+      if (!derived.isEmpty()) Hinted.addHint(b.extra(), DERIVED, derived);
       return new Workshop(workshopId, 0, title, b.get("abstract"), b.get("organizerUrl"),
           categories, b.get("organizers"), b.get("room"), b.get("showAbstracts"), day,
           b.get("timezone"), b.get("talks"), b.get("speakers"), b.extra(), notes.list());

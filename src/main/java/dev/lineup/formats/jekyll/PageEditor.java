@@ -135,7 +135,7 @@ final class PageEditor {
     Node value = tuple.getValueNode();
     int keyEnd = index(tuple.getKeyNode().getEndMark().getIndex());
     if (index(value.getStartMark().getIndex()) < keyEnd) throw new Unsupported("an alias");
-    if (same(FrontMatter.value(value), wanted)) return;
+    if (same(FrontMatter.value(value), wanted) && !repeatsAKey(value)) return;
     if (isBlock(value) && value instanceof MappingNode map && !map.getValue().isEmpty()
         && wanted instanceof Map<?, ?> m && !m.isEmpty()) {
       mapping(map, m);
@@ -179,7 +179,8 @@ final class PageEditor {
     List<Object> values = new ArrayList<>(n);
     for (Node item : items) values.add(FrontMatter.value(item));
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) equal[i][j] = same(values.get(i), wanted.get(j));
+      boolean repeats = repeatsAKey(items.get(i));
+      for (int j = 0; j < m; j++) equal[i][j] = !repeats && same(values.get(i), wanted.get(j));
     }
     // Longest common subsequence: the items that stay as they are; the rest is edited in place,
     // cut out or inserted.
@@ -222,7 +223,7 @@ final class PageEditor {
   }
 
   private void item(Node item, Object wanted, int dashColumn) {
-    if (same(FrontMatter.value(item), wanted)) return;
+    if (same(FrontMatter.value(item), wanted) && !repeatsAKey(item)) return;
     if (isBlock(item) && item instanceof MappingNode map && !map.getValue().isEmpty()
         && wanted instanceof Map<?, ?> m && !m.isEmpty()) {
       mapping(map, m);
@@ -236,6 +237,27 @@ final class PageEditor {
     int from = lineStart(dash);
     if (!text.substring(from, dash).isBlank()) throw new Unsupported("a nested list item");
     replace(from, lineEndAfter(end(item)), "");
+  }
+
+  /** Whether a key is given twice in this node or below: its text then needs the repeats cut. */
+  private final Map<Node, Boolean> repeats = new java.util.IdentityHashMap<>();
+
+  private boolean repeatsAKey(Node node) {
+    Boolean known = repeats.get(node);
+    if (known != null) return known;
+    repeats.put(node, false); // an alias cycle ends here
+    boolean found = false;
+    if (node instanceof MappingNode map) {
+      Set<String> keys = new HashSet<>();
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && !keys.add(k.getValue())) found = true;
+        found |= repeatsAKey(t.getValueNode());
+      }
+    } else if (node instanceof SequenceNode list) {
+      for (Node item : list.getValue()) found |= repeatsAKey(item);
+    }
+    repeats.put(node, found);
+    return found;
   }
 
   // ---- positions ----------------------------------------------------------------------------
