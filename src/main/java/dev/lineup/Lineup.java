@@ -8,6 +8,7 @@ import dev.lineup.auth.UserStore;
 import dev.lineup.cluster.Hazelcast;
 import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.http.ApiRoutes;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.live.LiveBridge;
@@ -218,8 +219,12 @@ public final class Lineup {
       MeterRegistry registry = BackendRegistries.getDefaultNow();
       if (registry != null) live.bindMetrics(registry);
       Settings.Http http = settings.http();
+      Settings.Sites sites = settings.sites();
       ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
-          http.maxCommandBytes(), http.maxPageBytes());
+          http.maxCommandBytes(), http.maxPageBytes(),
+          new ApiRoutes.SiteOptions(sites.maxBytes(),
+              new SiteArchive.Limits(sites.maxEntries(), sites.maxExpandedBytes(), http.maxPageBytes()),
+              settings.schedules().exportDefaultMinutes()));
       AtomicInteger port = new AtomicInteger();
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
       // Port 0 would give each instance a random port of its own; -1 is one random port they share.

@@ -13,7 +13,7 @@ import java.util.Map;
  * type stops the start with its name.
  */
 public record Settings(Http http, Store store, Auth auth, Live live, Cluster cluster,
-                       Schedules schedules, String adminPassword) {
+                       Schedules schedules, Sites sites, String adminPassword) {
 
   /**
    * @param port            API, pages and /eventbus; 0 = a free port
@@ -53,8 +53,13 @@ public record Settings(Http http, Store store, Auth auth, Live live, Cluster clu
   /**
    * @param timezone             zone of workshops that name none (IANA)
    * @param historySnapshotEvery a snapshot of every this many versions is kept for time travel
+   * @param exportDefaultMinutes the length exports give a talk that has a start and no end
    */
-  public record Schedules(String timezone, int historySnapshotEvery) {
+  public record Schedules(String timezone, int historySnapshotEvery, int exportDefaultMinutes) {
+  }
+
+  /** Site archives (POST /api/sites): the largest accepted, and the bounds they are read within. */
+  public record Sites(int maxBytes, int maxEntries, long maxExpandedBytes) {
   }
 
   /** As the environment says (see {@link LineupConfig#load}). */
@@ -80,7 +85,8 @@ public record Settings(Http http, Store store, Auth auth, Live live, Cluster clu
             k.number("live_lag_timeout_ms"), k.integer("live_max_frame_bytes")),
         new Cluster(k.bool("cluster"), k.text("cluster_name"), k.text("cluster_host"),
             k.integer("cluster_port"), k.list("cluster_members")),
-        new Schedules(k.text("timezone"), k.integer("history_snapshot_every")),
+        new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes")),
+        new Sites(k.integer("max_site_bytes"), k.integer("max_site_entries"), k.number("max_site_expanded_bytes")),
         k.optional("admin_password"));
   }
 

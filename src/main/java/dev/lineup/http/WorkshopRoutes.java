@@ -1,6 +1,7 @@
 package dev.lineup.http;
 
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SitePages;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Failure;
@@ -92,7 +93,7 @@ final class WorkshopRoutes {
   }
 
   /** What POST /api/workshops asks for: the command that creates workshop {@code id}. */
-  private record Creation(String id, Command command) {
+  private record Creation(String id, Future<Command> command) {
   }
 
   /** POST /api/workshops: a workshop as JSON (with its id), or a Jekyll page (?id=, ?date=). */
@@ -102,7 +103,8 @@ final class WorkshopRoutes {
         .compose(creation -> gateway.authorize(authorization, creation.id())
             .compose(p -> workshops.current(creation.id()))
             .map(Workshop::requireAbsent)
-            .compose(absent -> gateway.submit(authorization, creation.id(), wid -> creation.command()))
+            .compose(absent -> creation.command())
+            .compose(command -> gateway.submit(authorization, creation.id(), wid -> command))
             .compose(result -> workshops.get(creation.id())))
         .onSuccess(w -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + w.id())
@@ -112,23 +114,43 @@ final class WorkshopRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static Creation creation(RoutingContext ctx) throws com.fasterxml.jackson.core.JacksonException {
+  private Creation creation(RoutingContext ctx) throws com.fasterxml.jackson.core.JacksonException {
     String contentType = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase();
     String body = ctx.body().asString();
     if (body == null || body.isBlank()) throw Rejection.invalid("", "the body is empty");
     if (contentType.startsWith("text/markdown") || contentType.startsWith("text/x-markdown")) {
       String id = ctx.request().getParam("id");
       if (id == null) throw Rejection.invalid("id", "a page needs ?id= (the workshop id)");
-      return new Creation(id, new Command.ImportWorkshop(null, 0L, body, ctx.request().getParam("date")));
+      String date = ctx.request().getParam("date");
+      return new Creation(id, meetingOf(id, body, date, ctx.request().getParam("category"))
+          .map(category -> new Command.ImportWorkshop(null, 0L, body, date, category, null)));
     }
     if (contentType.startsWith("application/json")) {
       Workshop workshop = Json.MAPPER.readValue(body, Workshop.class);
       if (workshop == null) throw Rejection.invalid("", "a workshop is a JSON object");
       if (workshop.id() == null) throw Rejection.invalid("id", "is required");
-      return new Creation(workshop.id(), new Command.CreateWorkshop(null, null, workshop));
+      return new Creation(workshop.id(), Future.succeededFuture(new Command.CreateWorkshop(null, null, workshop)));
     }
     throw new Rejection(Failure.UNSUPPORTED_MEDIA_TYPE,
         "send application/json (a workshop) or text/markdown (a Jekyll page)");
+  }
+
+  /**
+   * The meeting a page that names none joins: {@code ?category=}, else the one whose workshops
+   * share its date (a day page joins the meeting of that day).
+   */
+  private Future<String> meetingOf(String id, String page, String date, String chosen) {
+    if (chosen != null) return Future.succeededFuture(chosen);
+    String day = date;
+    if (day == null) {
+      try {
+        day = pages.read(id, page, null).date();
+      } catch (Rejection r) {
+        return Future.succeededFuture(null); // the import itself says what is wrong
+      }
+    }
+    String onDay = day;
+    return workshops.list(null).map(list -> SitePages.meetingOfDate(onDay, list).orElse(null));
   }
 
   /**

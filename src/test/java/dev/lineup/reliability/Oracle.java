@@ -41,7 +41,7 @@ final class Oracle {
 
   private static Workshop imported(String id, String page) {
     Workshop absent = Workshop.absent(id);
-    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent, FUZZ);
+    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03", null, null), absent, FUZZ);
     return DECIDER.evolve(absent, new Event(id, 1, "fuzz", "2026-11-26T00:00:00Z", "c0", data));
   }
 
@@ -123,7 +123,7 @@ final class Oracle {
       Workshop absent = Workshop.absent("fuzz");
       EventData data;
       try {
-        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent, FUZZ);
+        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03", null, null), absent, FUZZ);
       } catch (Rejection r) {
         assertThat(Problems.status(r.failure())).isBetween(400, 499);
         return "read, import refused";
