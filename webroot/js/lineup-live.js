@@ -719,7 +719,10 @@ export function exists(workshop) {
 export function evolve(state, event) {
   const next = applyEvent(state, event.type, event.data || {});
   next.version = event.seq;
-  next.warnings = warningsOf(next);
+  const { warnings, truncated } = warningsOf(next);
+  next.warnings = warnings;
+  if (truncated > 0) next.warningsTruncated = truncated;
+  else delete next.warningsTruncated;
   return next;
 }
 
@@ -838,24 +841,19 @@ function label(talk) {
   return !talk.title || talk.title.trim() === '' ? '(untitled)' : talk.title.trim();
 }
 
-/** A workshop's own warnings, as dev.lineup.schedule.Warnings#of: overlaps and untimed talks. */
+/** A workshop keeps at most this many of its own warnings, as dev.lineup.schedule.Warnings#MAX_KEPT. */
+export const MAX_WARNINGS = 200;
+
+/**
+ * A workshop's own warnings, as dev.lineup.schedule.Warnings#of: overlaps (grouped: one sweep over
+ * start times) and untimed talks, at most MAX_WARNINGS; {truncated} says how many more there were.
+ */
 export function warningsOf(w) {
   const out = [];
   const timed = w.talks.filter((t) => t.status === 'scheduled' && isTimed(t))
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const where = !w.room || w.room.trim() === '' ? '' : ` in ${w.room}`;
-  for (let i = 0; i < timed.length; i++) {
-    const a = timed[i];
-    for (let j = i + 1; j < timed.length; j++) {
-      const b = timed[j];
-      if (b.start >= a.end) break;
-      out.push({
-        code: 'overlap',
-        message: `"${label(a)}" (${a.start}–${a.end}) overlaps "${label(b)}" (${b.start}–${b.end})${where}`,
-        talkIds: [a.id, b.id],
-      });
-    }
-  }
+  for (const group of overlapping(timed)) out.push(overlap(group, where));
   for (const t of w.talks) {
     if (t.status === 'scheduled' && !isTimed(t)) {
       out.push(t.start !== undefined && t.start !== null
@@ -863,5 +861,41 @@ export function warningsOf(w) {
         : { code: 'untimed', message: `"${label(t)}" has no time`, talkIds: [t.id] });
     }
   }
-  return out;
+  return { warnings: out.slice(0, MAX_WARNINGS), truncated: Math.max(0, out.length - MAX_WARNINGS) };
+}
+
+/** Talks (sorted by start) that overlap one another, directly or through others. */
+function overlapping(byStart) {
+  const groups = [];
+  let group = [];
+  let groupEnd = null;
+  for (const t of byStart) {
+    if (groupEnd !== null && t.start < groupEnd) {
+      group.push(t);
+      if (t.end > groupEnd) groupEnd = t.end;
+      continue;
+    }
+    if (group.length > 1) groups.push(group);
+    group = [t];
+    groupEnd = t.end;
+  }
+  if (group.length > 1) groups.push(group);
+  return groups;
+}
+
+function overlap(group, where) {
+  if (group.length === 2) {
+    const [a, b] = group;
+    return {
+      code: 'overlap',
+      message: `"${label(a)}" (${a.start}–${a.end}) overlaps "${label(b)}" (${b.start}–${b.end})${where}`,
+      talkIds: [a.id, b.id],
+    };
+  }
+  const end = group.reduce((latest, t) => (t.end > latest ? t.end : latest), group[0].end);
+  return {
+    code: 'overlap',
+    message: `${group.length} talks overlap ${group[0].start}–${end}${where}`,
+    talkIds: group.map((t) => t.id),
+  };
 }

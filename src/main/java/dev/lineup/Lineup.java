@@ -176,8 +176,10 @@ public final class Lineup {
       Durability durability = embedded != null
           ? new GroupCommit(vertx, context, embedded::commit) : Durability.byWriteConcern();
       Decider decider = new Decider(new JekyllPages(), settings.schedules().timezone());
+      Settings.Schedules schedules = settings.schedules();
       WorkshopsOptions options = WorkshopsOptions.defaults()
-          .withHistoryEvery(settings.schedules().historySnapshotEvery());
+          .withHistoryEvery(schedules.historySnapshotEvery())
+          .withSizeBounds(schedules.maxEventBytes(), schedules.maxSnapshotBytes());
       return EventStore.open(mongo, settings.store().timeoutMillis())
           .onSuccess(store -> workshops = new Workshops(vertx, context, store, durability, decider, options))
           .mapEmpty();

@@ -3,6 +3,7 @@ package dev.lineup.api;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.FieldError;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.store.DocumentRefused;
 import dev.lineup.store.StoreUnavailable;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -69,6 +70,10 @@ public final class Problems {
 
   public static Rejection rejectionOf(Throwable t) {
     if (t instanceof Rejection r) return r;
+    if (t instanceof DocumentRefused refused) {
+      return new Rejection(refused.tooLarge() ? Failure.TOO_LARGE : Failure.UNPROCESSABLE,
+          "the store refused this change (" + refused.getMessage() + "); nothing was changed");
+    }
     if (t instanceof StoreUnavailable) {
       return new Rejection(Failure.UNAVAILABLE, "the store is unavailable; changes are paused, try again shortly");
     }

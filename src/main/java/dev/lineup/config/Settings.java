@@ -54,8 +54,11 @@ public record Settings(Http http, Store store, Auth auth, Live live, Cluster clu
    * @param timezone             zone of workshops that name none (IANA)
    * @param historySnapshotEvery a snapshot of every this many versions is kept for time travel
    * @param exportDefaultMinutes the length exports give a talk that has a start and no end
+   * @param maxEventBytes        the largest event (as JSON) a command may append
+   * @param maxSnapshotBytes     the largest workshop (as JSON) a command may leave
    */
-  public record Schedules(String timezone, int historySnapshotEvery, int exportDefaultMinutes) {
+  public record Schedules(String timezone, int historySnapshotEvery, int exportDefaultMinutes,
+                          long maxEventBytes, long maxSnapshotBytes) {
   }
 
   /** Site archives (POST /api/sites): the largest accepted, and the bounds they are read within. */
@@ -85,7 +88,8 @@ public record Settings(Http http, Store store, Auth auth, Live live, Cluster clu
             k.number("live_lag_timeout_ms"), k.integer("live_max_frame_bytes")),
         new Cluster(k.bool("cluster"), k.text("cluster_name"), k.text("cluster_host"),
             k.integer("cluster_port"), k.list("cluster_members")),
-        new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes")),
+        new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes"),
+            k.number("max_event_bytes"), k.number("max_snapshot_bytes")),
         new Sites(k.integer("max_site_bytes"), k.integer("max_site_entries"), k.number("max_site_expanded_bytes")),
         k.optional("admin_password"));
   }

@@ -55,7 +55,7 @@ final class HistoryRoutes {
       return;
     }
     asOf.workshop(ctx)
-        .compose(w -> Responses.sendTagged(ctx, WorkshopRoutes.etag(w), Responses.JSON, () -> Responses.json(w)))
+        .compose(w -> Responses.sendRendered(ctx, WorkshopRoutes.etag(w), Responses.JSON, () -> Responses.json(w)))
         .onFailure(ctx::fail);
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /** Writing answers: JSON from domain values, and conditional GET on an entity tag. */
 final class Responses {
@@ -25,23 +24,20 @@ final class Responses {
     }
   }
 
+  /** JSON of a value that may be large (a workshop, a list of them, an import's event): written on a worker. */
+  static Future<Void> sendLargeJson(RoutingContext ctx, int status, Object value) {
+    return ctx.vertx().executeBlocking(() -> json(value), false)
+        .compose(body -> ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body));
+  }
+
   static Future<Void> sendJson(RoutingContext ctx, int status, Object value) {
     return ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json(value));
   }
 
   /**
-   * Answers 304 when the client's If-None-Match names {@code etag}; otherwise sends the body made by
-   * {@code body} (on this event loop: for what is cheap to write, like a snapshot's JSON) with the
-   * tag, so apps can poll cheaply.
-   */
-  static Future<Void> sendTagged(RoutingContext ctx, String etag, String contentType, Supplier<String> body) {
-    if (notModified(ctx, etag)) return ctx.response().setStatusCode(304).end();
-    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body.get());
-  }
-
-  /**
-   * As {@link #sendTagged}, for a body that takes a while to render (frab, iCalendar, a Jekyll
-   * page, of a whole meeting perhaps): rendered on a worker, never on the event loop.
+   * Answers 304 when the client's If-None-Match names {@code etag}; otherwise sends the body
+   * {@code render} makes (a snapshot's JSON, frab, iCalendar, a Jekyll page, of a whole meeting
+   * perhaps), rendered on a worker, never on the event loop, with the tag, so apps can poll cheaply.
    */
   static Future<Void> sendRendered(RoutingContext ctx, String etag, String contentType, Callable<String> render) {
     if (notModified(ctx, etag)) return ctx.response().setStatusCode(304).end();

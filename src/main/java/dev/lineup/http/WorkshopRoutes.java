@@ -12,6 +12,7 @@ import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.CommandResult;
 import dev.lineup.workshops.Workshops;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,14 +27,16 @@ final class WorkshopRoutes {
   private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d+)(?:-[0-9a-f]+)?\"?");
   private static final int EVENTS_PAGE = 1_000;
 
+  private final Vertx vertx;
   private final Workshops workshops;
   private final CommandGateway gateway;
   private final JekyllPages pages;
   private final AsOf asOf;
   private final int maxCommandBytes;
 
-  WorkshopRoutes(Workshops workshops, CommandGateway gateway, JekyllPages pages, AsOf asOf,
+  WorkshopRoutes(Vertx vertx, Workshops workshops, CommandGateway gateway, JekyllPages pages, AsOf asOf,
                  int maxCommandBytes) {
+    this.vertx = vertx;
     this.workshops = workshops;
     this.asOf = asOf;
     this.gateway = gateway;
@@ -57,13 +60,13 @@ final class WorkshopRoutes {
       return;
     }
     workshops.list(category)
-        .onSuccess(list -> Responses.sendJson(ctx, 200, list))
+        .compose(list -> Responses.sendLargeJson(ctx, 200, list))
         .onFailure(ctx::fail);
   }
 
   private void snapshot(RoutingContext ctx) {
     workshops.get(ctx.pathParam("id"))
-        .compose(w -> Responses.sendTagged(ctx, etag(w), Responses.JSON, () -> Responses.json(w)))
+        .compose(w -> Responses.sendRendered(ctx, etag(w), Responses.JSON, () -> Responses.json(w)))
         .onFailure(ctx::fail);
   }
 
@@ -109,7 +112,7 @@ final class WorkshopRoutes {
         .onSuccess(w -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + w.id())
               .putHeader(HttpHeaders.ETAG, etag(w));
-          Responses.sendJson(ctx, 201, w);
+          Responses.sendLargeJson(ctx, 201, w);
         })
         .onFailure(ctx::fail);
   }
@@ -141,16 +144,16 @@ final class WorkshopRoutes {
    */
   private Future<String> meetingOf(String id, String page, String date, String chosen) {
     if (chosen != null) return Future.succeededFuture(chosen);
-    String day = date;
-    if (day == null) {
+    // Reading the page takes a while for a large one: on a worker.
+    Future<String> day = date != null ? Future.succeededFuture(date) : vertx.executeBlocking(() -> {
       try {
-        day = pages.read(id, page, null).date();
+        return pages.read(id, page, null).date();
       } catch (Rejection r) {
-        return Future.succeededFuture(null); // the import itself says what is wrong
+        return null; // the import itself says what is wrong
       }
-    }
-    String onDay = day;
-    return workshops.list(null).map(list -> SitePages.meetingOfDate(onDay, list).orElse(null));
+    }, false);
+    return day.compose(onDay -> onDay == null ? Future.succeededFuture(null)
+        : workshops.list(null).map(list -> SitePages.meetingOfDate(onDay, list).orElse(null)));
   }
 
   /**
@@ -177,15 +180,15 @@ final class WorkshopRoutes {
     Long expected = precondition;
     gateway.submit(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), id,
             wid -> CommandParser.parse(body == null ? "" : body, wid, expected))
-        .onSuccess(result -> answer(ctx, result))
+        .compose(result -> answer(ctx, result))
         .onFailure(t -> ctx.fail(expected != null && t instanceof Rejection r && r.failure() == Failure.CONFLICT
             ? new Rejection(Failure.PRECONDITION_FAILED, r.detail(), r.errors(), r.conflicts()) : t));
   }
 
-  private static void answer(RoutingContext ctx, CommandResult result) {
+  private static Future<Void> answer(RoutingContext ctx, CommandResult result) {
     ctx.response().putHeader(HttpHeaders.ETAG, "\"" + result.version() + "\"");
-    ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
-        .end(Responses.json(result.toMap()));
+    // An import's event holds the whole workshop.
+    return Responses.sendLargeJson(ctx, 200, result.toMap());
   }
 
   /** The version, and the meeting warnings (which change with other workshops) in one tag. */

@@ -73,7 +73,7 @@ public final class Decider {
   public Workshop evolve(Workshop state, Event event) {
     Workshop next = apply(state, event.data());
     next = next.withVersion(event.seq());
-    return next.withWarnings(Warnings.of(next));
+    return Warnings.recomputed(next);
   }
 
   /** The state after a whole log (or the rest of one, from a snapshot). */

@@ -12,7 +12,7 @@ import java.util.Map;
 /** One entry of a workshop's log; {@code seq} is its position, and the workshop's version after it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"workshop", "seq", "type", "by", "at", "commandId", "data"})
-@JsonIgnoreProperties(value = {"_id"}, allowGetters = false)
+@JsonIgnoreProperties(value = {"_id", "commandHash"}, allowGetters = false)
 public record Event(String workshop, long seq, String by, String at, String commandId,
                     EventData data) {
 

@@ -16,7 +16,8 @@ public record Workshop(String id, long version, String title,
                        @JsonProperty("abstract") String abstractText, String organizerUrl,
                        List<String> categories, List<Person> organizers, String room,
                        Boolean showAbstracts, String date, String timezone, List<Talk> talks,
-                       List<Person> speakers, Map<String, Object> extra, List<Warning> warnings) {
+                       List<Person> speakers, Map<String, Object> extra, List<Warning> warnings,
+                       Integer warningsTruncated) {
 
   /** A workshop id: a slug, also used verbatim in event-bus addresses and URLs. */
   public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}";
@@ -30,6 +31,17 @@ public record Workshop(String id, long version, String title,
     speakers = speakers == null ? List.of() : List.copyOf(speakers);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    // How many warnings were left out of {@code warnings} (bounded): absent when none were.
+    warningsTruncated = warningsTruncated == null || warningsTruncated <= 0 ? null : warningsTruncated;
+  }
+
+  /** A workshop with all its warnings shown. */
+  public Workshop(String id, long version, String title, String abstractText, String organizerUrl,
+                  List<String> categories, List<Person> organizers, String room, Boolean showAbstracts,
+                  String date, String timezone, List<Talk> talks, List<Person> speakers,
+                  Map<String, Object> extra, List<Warning> warnings) {
+    this(id, version, title, abstractText, organizerUrl, categories, organizers, room, showAbstracts,
+        date, timezone, talks, speakers, extra, warnings, null);
   }
 
   /** The state before the first event: nothing exists yet. */
@@ -68,32 +80,39 @@ public record Workshop(String id, long version, String title,
 
   public Workshop withVersion(long newVersion) {
     return new Workshop(id, newVersion, title, abstractText, organizerUrl, categories, organizers,
-        room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+        room, showAbstracts, date, timezone, talks, speakers, extra, warnings, warningsTruncated);
   }
 
   public Workshop withTalks(List<Talk> newTalks) {
     return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
-        room, showAbstracts, date, timezone, newTalks, speakers, extra, warnings);
+        room, showAbstracts, date, timezone, newTalks, speakers, extra, warnings, warningsTruncated);
   }
 
   public Workshop withOrganizers(List<Person> newOrganizers) {
     return new Workshop(id, version, title, abstractText, organizerUrl, categories, newOrganizers,
-        room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+        room, showAbstracts, date, timezone, talks, speakers, extra, warnings, warningsTruncated);
   }
 
+  /** The warnings shown, and how many more there were (0: none left out). */
+  public Workshop withWarnings(List<Warning> newWarnings, int truncated) {
+    return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
+        room, showAbstracts, date, timezone, talks, speakers, extra, newWarnings, truncated);
+  }
+
+  /** Exactly these warnings, none left out. */
   public Workshop withWarnings(List<Warning> newWarnings) {
     return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
-        room, showAbstracts, date, timezone, talks, speakers, extra, newWarnings);
+        room, showAbstracts, date, timezone, talks, speakers, extra, newWarnings, null);
   }
 
   public Workshop withIdentity(String newId, long newVersion) {
     return new Workshop(newId, newVersion, title, abstractText, organizerUrl, categories,
-        organizers, room, showAbstracts, date, timezone, talks, speakers, extra, warnings);
+        organizers, room, showAbstracts, date, timezone, talks, speakers, extra, warnings, warningsTruncated);
   }
 
   public Workshop withTimezoneIfMissing(String defaultZone) {
     if (timezone != null) return this;
     return new Workshop(id, version, title, abstractText, organizerUrl, categories, organizers,
-        room, showAbstracts, date, defaultZone, talks, speakers, extra, warnings);
+        room, showAbstracts, date, defaultZone, talks, speakers, extra, warnings, warningsTruncated);
   }
 }

@@ -28,7 +28,12 @@ public final class EventStore {
   /** Named versions of workshops; written by {@code dev.lineup.history.ReleaseStore}. */
   public static final String RELEASES = "releases";
   private static final String SEQ_INDEX = "workshop_seq";
-  private static final String COMMAND_INDEX = "workshop_commandId";
+  /** A commandId is its sender's: unique per workshop and sender (see {@link #LEGACY_COMMAND_INDEX}). */
+  private static final String COMMAND_INDEX = "workshop_by_commandId";
+  /** Before commandIds belonged to their sender: unique per workshop; dropped at start. */
+  static final String LEGACY_COMMAND_INDEX = "workshop_commandId";
+  /** The stored event's binding to its command ({@code CommandHash}); never sent to clients. */
+  public static final String COMMAND_HASH = "commandHash";
 
   private final MongoClient mongo;
   private final long timeoutMillis;
@@ -47,8 +52,9 @@ public final class EventStore {
     return patient.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("seq", 1),
             new IndexOptions().name(SEQ_INDEX).unique(true)))
+        .compose(v -> patient.dropLegacyCommandIndex())
         .compose(v -> patient.guard(mongo.createIndexWithOptions(EVENTS,
-            new JsonObject().put("workshop", 1).put("commandId", 1),
+            new JsonObject().put("workshop", 1).put("by", 1).put("commandId", 1),
             new IndexOptions().name(COMMAND_INDEX).unique(true))))
         .compose(v -> patient.guard(mongo.createIndexWithOptions(WORKSHOPS,
             new JsonObject().put("categories", 1), new IndexOptions().name("categories"))))
@@ -61,14 +67,36 @@ public final class EventStore {
         .map(store);
   }
 
+  /**
+   * The unique (workshop, commandId) index of before would refuse one sender's commandId because
+   * another sender used it: it goes (on a real MongoDB and on the embedded store alike).
+   */
+  private Future<Void> dropLegacyCommandIndex() {
+    return guard(mongo.listIndexes(EVENTS)).compose(indexes -> {
+      boolean legacy = indexes.stream().anyMatch(i -> i instanceof JsonObject index
+          && LEGACY_COMMAND_INDEX.equals(index.getString("name")));
+      return legacy ? guard(mongo.dropIndex(EVENTS, LEGACY_COMMAND_INDEX)) : Future.<Void>succeededFuture();
+    });
+  }
+
   public MongoClient client() {
     return mongo;
   }
 
-  /** Appends one event; fails with {@link DuplicateWrite} when its seq or commandId is taken. */
-  public Future<Void> append(Event event) {
+  /** An event as stored: as clients get it, plus the hash of the command that made it. */
+  public static JsonObject eventDocument(Event event, String commandHash) {
     JsonObject doc = new JsonObject(event.toMap());
-    return guard(mongo.insert(EVENTS, doc)).<Void>mapEmpty().recover(this::duplicate);
+    if (commandHash != null) doc.put(COMMAND_HASH, commandHash);
+    return doc;
+  }
+
+  /** Appends one event document; fails with {@link DuplicateWrite} when its seq or commandId is taken. */
+  public Future<Void> append(JsonObject eventDocument) {
+    return guard(mongo.insert(EVENTS, eventDocument)).<Void>mapEmpty().recover(this::duplicate);
+  }
+
+  public Future<Void> append(Event event) {
+    return append(eventDocument(event, null));
   }
 
   private Future<Void> duplicate(Throwable t) {
@@ -85,15 +113,23 @@ public final class EventStore {
     JsonObject query = new JsonObject().put("workshop", workshop)
         .put("seq", new JsonObject().put("$gt", after));
     FindOptions options = new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(limit)
-        .setFields(new JsonObject().put("_id", 0));
+        .setFields(new JsonObject().put("_id", 0).put(COMMAND_HASH, 0));
     return guard(mongo.findWithOptions(EVENTS, query, options))
         .map(docs -> docs.stream().map(d -> Event.parse(d.encode())).toList());
   }
 
-  public Future<Optional<Event>> eventByCommandId(String workshop, String commandId) {
-    JsonObject query = new JsonObject().put("workshop", workshop).put("commandId", commandId);
+  /** An event in the log and the hash of the command that made it (null for events of before). */
+  public record Stored(Event event, String commandHash) {
+  }
+
+  /** The event a sender's commandId made in a workshop. */
+  public Future<Optional<Stored>> eventByCommand(String workshop, String by, String commandId) {
+    JsonObject query = new JsonObject().put("workshop", workshop).put("by", by).put("commandId", commandId);
     return guard(mongo.findOne(EVENTS, query, new JsonObject().put("_id", 0)))
-        .map(doc -> Optional.ofNullable(doc).map(d -> Event.parse(d.encode())));
+        .map(doc -> Optional.ofNullable(doc).map(d -> {
+          String hash = (String) d.remove(COMMAND_HASH);
+          return new Stored(Event.parse(d.encode()), hash);
+        }));
   }
 
   /** The highest seq in a workshop's log, 0 when it has none. */
@@ -104,12 +140,20 @@ public final class EventStore {
         .map(docs -> docs.isEmpty() ? 0L : docs.get(0).getLong("seq"));
   }
 
+  /** The snapshot document of a state: costly for a large one (build it off the event loop). */
+  public static JsonObject snapshotDocument(Workshop workshop) {
+    return new JsonObject(Json.toMap(workshop)).put("_id", workshop.id()).put("deleted", !workshop.exists());
+  }
+
   /** Writes a snapshot unless a newer one is already there (another node may be ahead). */
   public Future<Void> saveSnapshot(Workshop workshop) {
-    JsonObject doc = new JsonObject(Json.toMap(workshop)).put("_id", workshop.id())
-        .put("deleted", !workshop.exists());
-    JsonObject query = new JsonObject().put("_id", workshop.id())
-        .put("version", new JsonObject().put("$lt", workshop.version()));
+    return saveSnapshot(snapshotDocument(workshop));
+  }
+
+  /** As {@link #saveSnapshot(Workshop)}, for a document made by {@link #snapshotDocument}. */
+  public Future<Void> saveSnapshot(JsonObject doc) {
+    JsonObject query = new JsonObject().put("_id", doc.getString("_id"))
+        .put("version", new JsonObject().put("$lt", doc.getLong("version")));
     // A newer snapshot (same _id, higher version) makes the upsert collide: nothing to do.
     return DuplicateKey.alreadyThere(guard(mongo.replaceDocumentsWithOptions(WORKSHOPS, query, doc,
         new UpdateOptions().setUpsert(true))));
@@ -120,10 +164,18 @@ public final class EventStore {
         .map(doc -> Optional.ofNullable(doc).map(EventStore::toWorkshop));
   }
 
+  /** The document that keeps one version of a workshop for good. */
+  public static JsonObject versionSnapshotDocument(Workshop workshop) {
+    return new JsonObject().put("workshop", workshop.id()).put("version", workshop.version())
+        .put("state", new JsonObject(Json.toMap(workshop)));
+  }
+
   /** Keeps the state of one version for good; every node may write it, the first one stays. */
   public Future<Void> saveVersionSnapshot(Workshop workshop) {
-    JsonObject doc = new JsonObject().put("workshop", workshop.id()).put("version", workshop.version())
-        .put("state", new JsonObject(Json.toMap(workshop)));
+    return saveVersionSnapshot(versionSnapshotDocument(workshop));
+  }
+
+  public Future<Void> saveVersionSnapshot(JsonObject doc) {
     return DuplicateKey.alreadyThere(guard(mongo.insert(SNAPSHOTS, doc)));
   }
 
@@ -165,15 +217,13 @@ public final class EventStore {
     return Json.parse(state.encode(), Workshop.class);
   }
 
-  /** Every store call fails within the timeout instead of hanging when the store is gone. */
+  /**
+   * Every store call fails within the timeout instead of hanging when the store is gone. A failure
+   * of the connection is {@link StoreUnavailable} (changes pause until the store is back); one that
+   * belongs to the document written is {@link DocumentRefused} (that write's failure alone).
+   */
   public <T> Future<T> guard(Future<T> call) {
     return call.timeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .recover(t -> {
-          if (t instanceof TimeoutException || t instanceof com.mongodb.MongoTimeoutException
-              || t instanceof com.mongodb.MongoSocketException) {
-            return Future.failedFuture(new StoreUnavailable("store unavailable: " + t.getMessage(), t));
-          }
-          return Future.failedFuture(t);
-        });
+        .recover(t -> Future.failedFuture(StoreFailures.classified(t)));
   }
 }

@@ -2,13 +2,18 @@ package dev.lineup.workshops;
 
 import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Command;
+import dev.lineup.schedule.CommandHash;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.DecisionContext;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Failure;
+import dev.lineup.schedule.FieldError;
+import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.schedule.Workshop;
+import dev.lineup.store.DocumentRefused;
 import dev.lineup.store.Durability;
 import dev.lineup.store.DuplicateWrite;
 import dev.lineup.store.EventStore;
@@ -21,13 +26,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The command pipeline: one queue per workshop puts its commands in one order; each is decided
- * on the current state and what its sender had not seen, appended (the store's unique
- * (workshop, seq) index arbitrates between nodes), applied, made durable, then acknowledged and
- * published. Runs on the pipeline's context.
+ * on the current state and what its sender had not seen, bounded in size, appended (the store's
+ * unique (workshop, seq) index arbitrates between nodes), applied, made durable, then acknowledged
+ * and published. Runs on the pipeline's context; what takes long (a page to read, a large
+ * workshop to measure) is decided on a worker while the workshop's queue waits, so that no
+ * command holds the context the other workshops share.
  */
 final class CommandPipeline {
 
@@ -42,10 +50,11 @@ final class CommandPipeline {
   private final NodeFollower follower;
   private final StoreWatch storeWatch;
   private final PipelineMetrics metrics;
+  private final WorkshopsOptions options;
 
   CommandPipeline(Vertx vertx, EventStore store, Durability durability, Decider decider,
                   WorkshopSlots slots, EventApplier applier, NodeFollower follower,
-                  StoreWatch storeWatch, PipelineMetrics metrics) {
+                  StoreWatch storeWatch, PipelineMetrics metrics, WorkshopsOptions options) {
     this.vertx = vertx;
     this.store = store;
     this.durability = durability;
@@ -55,6 +64,33 @@ final class CommandPipeline {
     this.follower = follower;
     this.storeWatch = storeWatch;
     this.metrics = metrics;
+    this.options = options;
+  }
+
+  /** A command as sent: by whom, and its hash (what binds its commandId to it). */
+  private record Sent(Command command, String by, String hash) {
+    String commandId() {
+      return command.commandId();
+    }
+  }
+
+  /**
+   * A decided command: its event (the document that stores it, the message that publishes it), the
+   * state after it, their sizes (the state's -1 when not measured), and whether it is large.
+   */
+  private record Decided(Event event, JsonObject document, JsonObject published, Workshop next,
+                         long eventBytes, long stateBytes, boolean large) {
+  }
+
+  /**
+   * An event appended and applied, the message that publishes it, and the sync that makes it
+   * durable (not awaited in the queue).
+   */
+  private record Appended(Event event, JsonObject published, Future<Void> durable, boolean replay) {
+    /** A command already in the log: its first result, appending nothing. */
+    static Appended replayOf(Event first) {
+      return new Appended(first, null, Future.succeededFuture(), true);
+    }
   }
 
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */
@@ -63,18 +99,16 @@ final class CommandPipeline {
     String type = CommandParser.typeOf(command);
     Future<CommandResult> result = !storeWatch.up()
         ? Future.failedFuture(new StoreUnavailable("the store is unreachable", null))
-        : slots.slot(workshopId)
-            .compose(slot -> slot.enqueue(() -> process(slot, command, by, 0)))
+        : offContextIf(large(command), () -> new Sent(command, by, CommandHash.of(command)))
+            .compose(sent -> slots.slot(workshopId)
+                .compose(slot -> slot.enqueue(() -> process(slot, sent, 0))))
             .compose(this::acknowledge);
     return result.andThen(ar -> metrics.command(type, outcome(ar.cause()), started));
   }
 
-  /** An event appended and applied, and the sync that makes it durable (not awaited in the queue). */
-  private record Appended(Event event, Future<Void> durable, boolean replay) {
-    /** A command already in the log: its first result, appending nothing. */
-    static Appended replayOf(Event first) {
-      return new Appended(first, Future.succeededFuture(), true);
-    }
+  /** Commands that carry a whole workshop (a page to read, many talks to check). */
+  private static boolean large(Command command) {
+    return command instanceof Command.ImportWorkshop || command instanceof Command.CreateWorkshop;
   }
 
   /**
@@ -82,27 +116,33 @@ final class CommandPipeline {
    * decided and appended, and a refusal is looked at again (it may be a retry seen long ago, or
    * have lost its seq to another node).
    */
-  private Future<Appended> process(WorkshopSlot slot, Command command, String by, int attempt) {
-    Optional<Long> seen = command.commandId() == null ? Optional.empty() : slot.seenCommand(command.commandId());
-    if (seen.isPresent()) return replayOfSeq(slot, seen.get());
-    return decisionContext(slot, command, by)
-        .compose(context -> decide(slot, command, context))
-        .compose(event -> append(slot, event))
-        .recover(failure -> afterRefusal(slot, command, by, attempt, failure));
+  private Future<Appended> process(WorkshopSlot slot, Sent sent, int attempt) {
+    Optional<WorkshopSlot.Seen> seen = sent.commandId() == null ? Optional.empty()
+        : slot.seenCommand(sent.by(), sent.commandId());
+    if (seen.isPresent()) return recentResult(slot, sent, seen.get());
+    return decisionContext(slot, sent)
+        .compose(context -> decide(slot, sent, context))
+        .compose(decided -> append(slot, decided))
+        .recover(failure -> afterRefusal(slot, sent, attempt, failure));
   }
 
-  private Future<Appended> replayOfSeq(WorkshopSlot slot, long seq) {
-    return slots.eventsAfter(slot, seq - 1, 1).map(first -> Appended.replayOf(first.get(0)));
+  /** The sender's commandId was accepted recently: the same command gets its first result. */
+  private Future<Appended> recentResult(WorkshopSlot slot, Sent sent, WorkshopSlot.Seen seen) {
+    if (seen.commandHash() == null) {
+      return earlierResult(slot, sent, new IllegalStateException("event of " + sent.commandId() + " not in the store"));
+    }
+    if (!seen.commandHash().equals(sent.hash())) return Future.failedFuture(reused(sent));
+    return slots.eventsAfter(slot, seen.seq() - 1, 1).map(first -> Appended.replayOf(first.get(0)));
   }
 
   /** What the decision needs besides the state: the changes since the sender's version, a revert's history. */
-  private Future<DecisionContext> decisionContext(WorkshopSlot slot, Command command, String by) {
-    Long expected = command.expectedVersion();
+  private Future<DecisionContext> decisionContext(WorkshopSlot slot, Sent sent) {
+    Long expected = sent.command().expectedVersion();
     Future<List<Event>> since = expected != null && expected < slot.version()
         ? slots.eventsAfter(slot, expected, Integer.MAX_VALUE)
         : Future.succeededFuture(List.of());
-    Future<List<Event>> history = revertHistory(slot, command);
-    return Future.all(since, history).map(v -> new DecisionContext(by, since.result(), history.result()));
+    Future<List<Event>> history = revertHistory(slot, sent.command());
+    return Future.all(since, history).map(v -> new DecisionContext(sent.by(), since.result(), history.result()));
   }
 
   /** A revert is decided on the log from the change it reverts on (to see later changes). */
@@ -113,50 +153,90 @@ final class CommandPipeline {
     return slots.eventsAfter(slot, revert.seq() - 1, Integer.MAX_VALUE);
   }
 
-  /** The next event of the workshop, or the decider's rejection. */
-  private Future<Event> decide(WorkshopSlot slot, Command command, DecisionContext context) {
-    EventData data;
-    try {
-      data = decider.decide(command, slot.state(), context);
-    } catch (Rejection r) {
-      return Future.failedFuture(r);
+  /**
+   * The next event and state, or the decider's rejection. On a worker when the command is large
+   * or the workshop may be near its size bound (then the new state is measured exactly); the
+   * workshop's queue waits meanwhile, so its state does not change under the decision.
+   */
+  private Future<Decided> decide(WorkshopSlot slot, Sent sent, DecisionContext context) {
+    Workshop state = slot.state();
+    boolean measure = large(sent.command()) || !slot.stateKnownBelow(options.maxSnapshotBytes() / 2);
+    return offContextIf(measure, () -> decided(state, sent, context, measure));
+  }
+
+  private Decided decided(Workshop state, Sent sent, DecisionContext context, boolean measure)
+      throws Exception {
+    EventData data = decider.decide(sent.command(), state, context);
+    String commandId = sent.commandId() != null ? sent.commandId() : UUID.randomUUID().toString();
+    Event event = new Event(state.id(), state.version() + 1, sent.by(), Instant.now().toString(), commandId, data);
+    long eventBytes = Json.MAPPER.writeValueAsBytes(event).length;
+    if (eventBytes > options.maxEventBytes()) {
+      throw tooLarge("this change would be an event of " + eventBytes + " bytes", "max_event_bytes",
+          options.maxEventBytes());
     }
-    String commandId = command.commandId() != null ? command.commandId() : UUID.randomUUID().toString();
-    return Future.succeededFuture(new Event(slot.id(), slot.version() + 1, context.sender(),
-        Instant.now().toString(), commandId, data));
+    Workshop next = decider.evolve(state, event);
+    long stateBytes = -1;
+    if (measure) {
+      stateBytes = Json.MAPPER.writeValueAsBytes(next).length;
+      if (stateBytes > options.maxSnapshotBytes()) {
+        throw tooLarge("this change would make workshop " + state.id() + " " + stateBytes + " bytes",
+            "max_snapshot_bytes", options.maxSnapshotBytes());
+      }
+    }
+    return new Decided(event, EventStore.eventDocument(event, sent.hash()), new JsonObject(event.toMap()), next,
+        eventBytes, stateBytes, measure);
   }
 
-  private Future<Appended> append(WorkshopSlot slot, Event event) {
-    return store.append(event).map(v -> {
-      applier.apply(slot, event);
-      return new Appended(event, durability.sync(), false);
-    });
+  private static Rejection tooLarge(String what, String bound, long limit) {
+    return new Rejection(Failure.TOO_LARGE, what + ", above the bound " + bound + " (" + limit + " bytes); nothing was changed");
   }
 
-  private Future<Appended> afterRefusal(WorkshopSlot slot, Command command, String by, int attempt,
-                                        Throwable failure) {
+  /** Appends; a large document is handed to the store client from a worker, where it is encoded. */
+  private Future<Appended> append(WorkshopSlot slot, Decided decided) {
+    return offContextIf(decided.large(), () -> store.append(decided.document())).compose(appending -> appending)
+        .map(v -> {
+          applier.apply(slot, decided.event(), decided.next(),
+              decided.document().getString(EventStore.COMMAND_HASH), decided.eventBytes());
+          if (decided.stateBytes() >= 0) slot.measured(decided.stateBytes());
+          return new Appended(decided.event(), decided.published(), durability.sync(), false);
+        });
+  }
+
+  private Future<Appended> afterRefusal(WorkshopSlot slot, Sent sent, int attempt, Throwable failure) {
     // A refused command may be a retry of one accepted long ago: then its first result stands.
-    if (failure instanceof Rejection) return earlierResult(slot, command, failure);
+    if (failure instanceof Rejection) return earlierResult(slot, sent, failure);
     if (!(failure instanceof DuplicateWrite duplicate)) return Future.failedFuture(failure);
     return switch (duplicate.kind()) {
-      case COMMAND_SEEN -> earlierResult(slot, command, failure);
-      case SEQ_TAKEN -> retryOnNextSeq(slot, command, by, attempt);
+      case COMMAND_SEEN -> earlierResult(slot, sent, failure);
+      case SEQ_TAKEN -> retryOnNextSeq(slot, sent, attempt);
     };
   }
 
-  /** The first result of this command's commandId in the log, else {@code failure}. */
-  private Future<Appended> earlierResult(WorkshopSlot slot, Command command, Throwable failure) {
-    if (command.commandId() == null) return Future.failedFuture(failure);
-    return store.eventByCommandId(slot.id(), command.commandId()).compose(first -> first
-        .map(e -> Future.succeededFuture(Appended.replayOf(e)))
+  /**
+   * The first result of the sender's commandId in the log when it was this same command (a
+   * refusal when it was another one), else {@code failure}.
+   */
+  private Future<Appended> earlierResult(WorkshopSlot slot, Sent sent, Throwable failure) {
+    if (sent.commandId() == null) return Future.failedFuture(failure);
+    return store.eventByCommand(slot.id(), sent.by(), sent.commandId()).compose(found -> found
+        // Events of before commandIds were bound to their command carry no hash: taken as the same.
+        .map(stored -> stored.commandHash() == null || stored.commandHash().equals(sent.hash())
+            ? Future.succeededFuture(Appended.replayOf(stored.event()))
+            : Future.<Appended>failedFuture(reused(sent)))
         .orElseGet(() -> Future.failedFuture(failure)));
+  }
+
+  private static Rejection reused(Sent sent) {
+    String message = "commandId already used for a different command";
+    return new Rejection(Failure.UNPROCESSABLE, "commandId " + sent.commandId() + " already used for a different command",
+        List.of(new FieldError("commandId", message)), List.of());
   }
 
   /**
    * Another node took this seq: learn its events, then decide again on top of them, after a short
    * random pause so that two busy nodes do not keep colliding.
    */
-  private Future<Appended> retryOnNextSeq(WorkshopSlot slot, Command command, String by, int attempt) {
+  private Future<Appended> retryOnNextSeq(WorkshopSlot slot, Sent sent, int attempt) {
     if (attempt >= MAX_RETRIES) {
       return Future.failedFuture(new Rejection(Failure.UNAVAILABLE,
           "workshop " + slot.id() + " is too busy: gave up after " + attempt + " retries"));
@@ -165,25 +245,35 @@ final class CommandPipeline {
     long pause = 1 + ThreadLocalRandom.current().nextLong(Math.min(64, 2L << Math.min(attempt, 5)));
     return vertx.timer(pause)
         .compose(v -> follower.catchUp(slot))
-        .compose(v -> process(slot, command, by, attempt + 1));
+        .compose(v -> process(slot, sent, attempt + 1));
   }
 
   private Future<CommandResult> acknowledge(Appended appended) {
     if (appended.replay()) return Future.succeededFuture(CommandResult.of(appended.event()));
     return appended.durable().map(v -> {
-      publish(appended.event());
+      metrics.published();
+      vertx.eventBus().publish(Addresses.workshop(appended.event().workshop()), appended.published());
       return CommandResult.of(appended.event());
     });
   }
 
-  private void publish(Event event) {
-    metrics.published();
-    vertx.eventBus().publish(Addresses.workshop(event.workshop()), new JsonObject(event.toMap()));
+  /** Runs {@code work} on a worker when {@code elsewhere}, here otherwise; its exception is the failure. */
+  private <T> Future<T> offContextIf(boolean elsewhere, Callable<T> work) {
+    if (elsewhere) return vertx.executeBlocking(work, false);
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private String outcome(Throwable failure) {
     if (failure == null) return "accepted";
     if (failure instanceof Rejection r) return r.failure().name().toLowerCase();
+    if (failure instanceof DocumentRefused) {
+      metrics.storeError();
+      return "refused";
+    }
     if (failure instanceof StoreUnavailable) {
       metrics.storeError();
       storeWatch.suspect();

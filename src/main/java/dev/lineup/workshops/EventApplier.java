@@ -2,6 +2,7 @@ package dev.lineup.workshops;
 
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
+import dev.lineup.schedule.Workshop;
 
 /**
  * Applies an event to the workshop held in memory, whoever appended it (this node's pipeline, or
@@ -21,9 +22,15 @@ final class EventApplier {
     this.historyEvery = historyEvery;
   }
 
+  /** An event appended elsewhere (another node, or before this node loaded the workshop). */
   void apply(WorkshopSlot slot, Event event) {
+    apply(slot, event, decider.evolve(slot.state(), event), null, -1);
+  }
+
+  /** An event this node's pipeline decided: its next state is known already, and its size. */
+  void apply(WorkshopSlot slot, Event event, Workshop next, String commandHash, long eventBytes) {
     generation++;
-    slot.advance(event, decider.evolve(slot.state(), event));
+    slot.advance(event, next, commandHash, eventBytes);
     snapshots.write(slot);
     if (event.seq() % historyEvery == 0) snapshots.keep(slot.state());
   }

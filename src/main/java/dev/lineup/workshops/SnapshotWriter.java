@@ -1,6 +1,7 @@
 package dev.lineup.workshops;
 
 import dev.lineup.schedule.Workshop;
+import dev.lineup.store.DocumentRefused;
 import dev.lineup.store.EventStore;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -9,13 +10,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the snapshots of workshops after their events: coalesced (at most one write per workshop
  * in flight, always of the latest state) and never awaited by a command, since a crash before a
- * snapshot is repaired on load by replaying the log after it. Also keeps a snapshot of every few
- * versions for good, so that time travel replays only a few events.
+ * snapshot is repaired on load by replaying the log after it. The document is built on a worker
+ * (a large state takes a while). A store that cannot be reached is tried again, less and less
+ * often; a document the store refuses is not (the next change writes again). Also keeps a
+ * snapshot of every few versions for good, so that time travel replays only a few events.
  */
 final class SnapshotWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
-  private static final long RETRY_MILLIS = 1_000;
+  private static final long FIRST_RETRY_MILLIS = 1_000;
+  private static final long LONGEST_RETRY_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final EventStore store;
@@ -29,20 +33,29 @@ final class SnapshotWriter {
   void write(WorkshopSlot slot) {
     if (!slot.snapshotDue()) return;
     Workshop state = slot.snapshotStarted();
-    store.saveSnapshot(state).onComplete(ar -> {
-      slot.snapshotFinished(state, ar.succeeded());
-      if (ar.succeeded()) {
-        write(slot);
-      } else {
-        LOG.warn("snapshot of {} v{} not written: {}", state.id(), state.version(), ar.cause().toString());
-        vertx.setTimer(RETRY_MILLIS, id -> write(slot));
-      }
-    });
+    // Built, and handed to the store client (which encodes it), on a worker.
+    vertx.executeBlocking(() -> store.saveSnapshot(EventStore.snapshotDocument(state)), false)
+        .compose(saving -> saving)
+        .onComplete(ar -> {
+          slot.snapshotFinished(state, ar.succeeded());
+          if (ar.succeeded()) {
+            write(slot);
+          } else if (ar.cause() instanceof DocumentRefused refused) {
+            LOG.error("snapshot of {} v{} refused by the store ({}); the log has every event, the next change "
+                + "writes the snapshot again", state.id(), state.version(), refused.getMessage());
+          } else {
+            long retry = slot.nextSnapshotRetryMillis(FIRST_RETRY_MILLIS, LONGEST_RETRY_MILLIS);
+            LOG.warn("snapshot of {} v{} not written ({}); trying again in {} ms", state.id(), state.version(),
+                ar.cause().toString(), retry);
+            vertx.setTimer(retry, id -> write(slot));
+          }
+        });
   }
 
   /** Keeps the snapshot of this version for time travel. */
   void keep(Workshop state) {
-    store.saveVersionSnapshot(state).onFailure(t ->
-        LOG.warn("snapshot of {} v{} not kept: {}", state.id(), state.version(), t.toString()));
+    vertx.executeBlocking(() -> store.saveVersionSnapshot(EventStore.versionSnapshotDocument(state)), false)
+        .compose(saving -> saving)
+        .onFailure(t -> LOG.warn("snapshot of {} v{} not kept: {}", state.id(), state.version(), t.toString()));
   }
 }

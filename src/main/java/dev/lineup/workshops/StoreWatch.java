@@ -22,7 +22,8 @@ final class StoreWatch {
   private final Vertx vertx;
   private final EventStore store;
   private final Supplier<Collection<String>> workshopIds;
-  private boolean up = true;
+  /** Read by /health on other threads. */
+  private volatile boolean up = true;
   private boolean pinging;
   private long downSince;
 

@@ -10,7 +10,10 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,8 @@ final class WorkshopReads {
   private final EventStore store;
   private final EventApplier applier;
   private final PipelineMetrics metrics;
+  private final Map<String, Map<String, List<Warning>>> clashesByMeeting = new HashMap<>();
+  private long clashesGeneration = -1;
 
   WorkshopReads(WorkshopSlots slots, EventStore store, EventApplier applier, PipelineMetrics metrics) {
     this.slots = slots;
@@ -88,17 +93,29 @@ final class WorkshopReads {
 
   private Workshop withMeetingWarnings(Workshop w) {
     if (w.categories().isEmpty() || w.date() == null) return w;
-    List<Workshop> meeting = new ArrayList<>();
-    for (Workshop other : slots.loadedStates()) {
-      if (other.exists() && w.date().equals(other.date())
-          && other.categories().stream().anyMatch(w.categories()::contains)) {
-        meeting.add(other);
-      }
+    return Warnings.served(w, meetingClashes(w).getOrDefault(w.id(), List.of()));
+  }
+
+  /**
+   * The speaker clashes of the meeting {@code w} is in (the workshops of its date sharing one of
+   * its categories), computed once per meeting until something changes.
+   */
+  private Map<String, List<Warning>> meetingClashes(Workshop w) {
+    long generation = applier.generation();
+    if (generation != clashesGeneration) {
+      clashesByMeeting.clear();
+      clashesGeneration = generation;
     }
-    List<Warning> clashes = Warnings.speakerClashes(meeting).getOrDefault(w.id(), List.of());
-    if (clashes.isEmpty()) return w;
-    List<Warning> all = new ArrayList<>(w.warnings());
-    all.addAll(clashes);
-    return w.withWarnings(all);
+    String meeting = w.date() + "|" + String.join(",", new TreeSet<>(w.categories()));
+    return clashesByMeeting.computeIfAbsent(meeting, key -> {
+      List<Workshop> workshops = new ArrayList<>();
+      for (Workshop other : slots.loadedStates()) {
+        if (other.exists() && w.date().equals(other.date())
+            && other.categories().stream().anyMatch(w.categories()::contains)) {
+          workshops.add(other);
+        }
+      }
+      return Warnings.speakerClashes(workshops);
+    });
   }
 }

@@ -22,8 +22,8 @@ final class WorkshopSlot {
 
   private final int tailSize;
   private final Deque<Event> tail = new ArrayDeque<>();
-  /** commandId → seq: small, while the events themselves stay in the tail or the store. */
-  private final Map<String, Long> recentCommands;
+  /** (sender, commandId) → what it made: small, while the events stay in the tail or the store. */
+  private final Map<CommandKey, Seen> recentCommands;
   private Future<?> queue = Future.succeededFuture();
   private Workshop state;
   private long snapshotVersion;
@@ -31,14 +31,27 @@ final class WorkshopSlot {
   /** The state as last served (with meeting warnings), valid while nothing changed since. */
   private Workshop served;
   private long servedGeneration = -1;
+  /** The size of the state as JSON, at most (measured, then grown by each event's size); -1: unknown. */
+  private long stateBytes;
+  private long snapshotRetryMillis;
+  private static final long UNKNOWN = -1;
+
+  /** A commandId belongs to its sender. */
+  record CommandKey(String by, String commandId) {
+  }
+
+  /** What a recent command made: its seq, and its command's hash (null when learned from another node). */
+  record Seen(long seq, String commandHash) {
+  }
 
   WorkshopSlot(Workshop state, int tailSize, int commandMemory) {
     this.state = state;
     this.tailSize = tailSize;
     this.snapshotVersion = state.version();
+    this.stateBytes = state.exists() ? UNKNOWN : 0;
     this.recentCommands = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<CommandKey, Seen> eldest) {
         return size() > commandMemory;
       }
     };
@@ -69,17 +82,35 @@ final class WorkshopSlot {
     return result;
   }
 
-  /** Moves to {@code next}, the state after {@code event}, and remembers the event. */
-  void advance(Event event, Workshop next) {
+  /**
+   * Moves to {@code next}, the state after {@code event}, and remembers the event.
+   *
+   * @param commandHash the hash of the command that made it, when known here
+   * @param eventBytes  the event's size as JSON (the state grew by at most that much), or -1 when
+   *                    not known (an event of another node)
+   */
+  void advance(Event event, Workshop next, String commandHash, long eventBytes) {
     state = next;
+    stateBytes = stateBytes < 0 || eventBytes < 0 ? UNKNOWN : stateBytes + eventBytes;
     tail.addLast(event);
     while (tail.size() > tailSize) tail.removeFirst();
-    if (event.commandId() != null) recentCommands.put(event.commandId(), event.seq());
+    if (event.commandId() != null) {
+      recentCommands.put(new CommandKey(event.by(), event.commandId()), new Seen(event.seq(), commandHash));
+    }
   }
 
-  /** The seq at which a recent command was accepted. */
-  Optional<Long> seenCommand(String commandId) {
-    return Optional.ofNullable(recentCommands.get(commandId));
+  /** What a recent command of this sender with this commandId made. */
+  Optional<Seen> seenCommand(String by, String commandId) {
+    return Optional.ofNullable(recentCommands.get(new CommandKey(by, commandId)));
+  }
+
+  /** True when the state's size as JSON is known to be below {@code bytes}. */
+  boolean stateKnownBelow(long bytes) {
+    return stateBytes >= 0 && stateBytes < bytes;
+  }
+
+  void measured(long bytes) {
+    stateBytes = bytes;
   }
 
   /** The events after {@code after} when the tail still holds all of them. */
@@ -112,7 +143,16 @@ final class WorkshopSlot {
 
   void snapshotFinished(Workshop written, boolean stored) {
     snapshotWriting = false;
-    if (stored) snapshotVersion = Math.max(snapshotVersion, written.version());
+    if (stored) {
+      snapshotVersion = Math.max(snapshotVersion, written.version());
+      snapshotRetryMillis = 0;
+    }
+  }
+
+  /** How long to wait before writing again after a store that could not be reached: doubling, bounded. */
+  long nextSnapshotRetryMillis(long first, long most) {
+    snapshotRetryMillis = snapshotRetryMillis == 0 ? first : Math.min(most, snapshotRetryMillis * 2);
+    return snapshotRetryMillis;
   }
 
   // ---- the served view ---------------------------------------------------------------------------

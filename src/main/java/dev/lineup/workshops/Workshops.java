@@ -45,13 +45,18 @@ public final class Workshops {
     this.slots = new WorkshopSlots(store, follower, options);
     this.storeWatch = new StoreWatch(vertx, store, slots::ids);
     this.pipeline = new CommandPipeline(vertx, store, durability, decider, slots, applier, follower,
-        storeWatch, metrics);
+        storeWatch, metrics, options);
     this.reads = new WorkshopReads(slots, store, applier, metrics);
   }
 
   /** Starts watching the store (on the pipeline's context). */
   public void watchStore(long periodMillis) {
     context.runOnContext(v -> storeWatch.start(periodMillis));
+  }
+
+  /** The context the pipeline and the read side run on (for a probe of how long it is held). */
+  public Context context() {
+    return context;
   }
 
   public EventStore store() {
@@ -64,6 +69,11 @@ public final class Workshops {
 
   public WorkshopsOptions options() {
     return options;
+  }
+
+  /** True while the store cannot be reached: changes are paused (commands get 503). Any thread. */
+  public boolean changesPaused() {
+    return !storeWatch.up();
   }
 
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */

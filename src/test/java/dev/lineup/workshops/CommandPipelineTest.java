@@ -159,10 +159,15 @@ class CommandPipelineTest {
     Http.Response first = http.command(id, node.adminToken(), rename(talk, "Once", null, commandId));
     assertThat(first.status()).isEqualTo(200);
     long version = snapshot(id).getLong("version");
-    Http.Response again = http.command(id, node.adminToken(), rename(talk, "Twice?", null, commandId));
+    Http.Response again = http.command(id, node.adminToken(), rename(talk, "Once", null, commandId));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getLong("seq")).isEqualTo(first.json().getLong("seq"));
     assertThat(again.json()).isEqualTo(first.json());
+    // The same id on another command is not a retry: refused, and nothing appended.
+    Http.Response other = http.command(id, node.adminToken(), rename(talk, "Twice?", null, commandId));
+    assertThat(other.status()).as(other.body()).isEqualTo(422);
+    assertThat(other.contentType()).startsWith("application/problem+json");
+    assertThat(other.json().getString("detail")).contains("commandId " + commandId + " already used for a different command");
     assertThat(snapshot(id).getLong("version")).isEqualTo(version);
     assertThat(snapshot(id).getJsonArray("talks").getJsonObject(0).getString("title")).isEqualTo("Once");
   }
