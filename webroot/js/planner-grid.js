@@ -142,7 +142,7 @@ export class Grid {
   createColumn(id) {
     const title = h('h2', { class: 'column-title' });
     const room = h('div', { class: 'column-room small' });
-    const settings = h('button', { type: 'button', class: 'small', 'data-action': 'settings', text: 'Settings' });
+    const settings = h('button', { type: 'button', class: 'small icon', 'data-action': 'settings', text: '⚙', title: 'Workshop settings', 'aria-label': 'Workshop settings' });
     const readonly = h('span', { class: 'readonly-mark small', text: 'read only', hidden: true });
     const head = h('header', { class: 'column-head' }, h('div', { class: 'column-names' }, title, room), readonly, settings);
     const pool = h('div', { class: 'pool', dataset: { pool: id }, 'aria-label': 'Unscheduled talks' });
@@ -158,10 +158,12 @@ export class Grid {
       column.el.toggleAttribute('data-readonly', !editable);
       column.el.setAttribute('aria-readonly', String(!editable));
       column.readonly.hidden = editable;
-      column.settings.textContent = editable ? 'Settings' : 'Details';
+      column.settings.title = editable ? 'Workshop settings' : 'About this workshop (read only)';
+      column.settings.setAttribute('aria-label', column.settings.title);
       column.cards.forEach((card) => { card._key = null; });
     }
     setText(column.title, w.title || w.id);
+    if (column.title.title !== (w.title || w.id)) column.title.title = w.title || w.id;
     const room = w.room && w.room.trim() ? w.room.trim() : '';
     setText(column.room, room ? `Room: ${room}` : 'No room yet');
     column.room.classList.toggle('missing', !room);

@@ -138,7 +138,8 @@ async function start() {
   $('login').hidden = true;
   $('planner').hidden = false;
   $('logout').hidden = false;
-  $('who').textContent = me && me.sub ? `Signed in as ${me.sub}` : '';
+  $('who').textContent = me && me.sub ? me.sub : '';
+  $('who').title = me && me.sub ? `Signed in as ${me.sub}` : '';
   if (!grid) {
     grid = new Grid($('grid'));
     gestures = installGestures(gestureApp());
@@ -279,6 +280,18 @@ function setDay(next) {
   url.searchParams.set('day', next);
   history.replaceState(null, '', url);
   renderNow();
+  scrollToFirstTalk();
+}
+
+/** The day's first talk near the top (the axis starts an hour before it, room to drag to). */
+function scrollToFirstTalk() {
+  const scroller = $('grid-scroll');
+  const cards = [...grid.root.querySelectorAll('[data-column-body] [data-talk-id]')];
+  if (!cards.length) return;
+  const first = Math.min(...cards.map((c) => c.getBoundingClientRect().top));
+  const head = grid.root.querySelector('.column-head');
+  const headBottom = head ? head.getBoundingClientRect().bottom : scroller.getBoundingClientRect().top;
+  scroller.scrollTop += Math.max(0, first - headBottom - 24);
 }
 
 function editable(ws) {
@@ -354,6 +367,7 @@ function renderNow() {
     firstRender.ms = done - firstRender.arrived;
     record('first-render', firstRender.ms, { cards: grid.root.querySelectorAll('[data-talk-id]').length });
     requestAnimationFrame(() => grid.root.classList.add('is-animated')); // from now on, moves are animated
+    scrollToFirstTalk();
   }
   while (remoteArrivals.length) record('remote-change', done - remoteArrivals.shift(), { render: done - started });
 }

@@ -47,6 +47,32 @@ final class Planner {
     return ids;
   }
 
+  /**
+   * Imports the real DALI 2018 workshop pages (multitrack, category dali2018) from ../shared, ids from
+   * their file names; returns id → date, or an empty map when ../shared is not there.
+   */
+  static Map<String, String> importDali2018(Http http, String admin) {
+    String shared = System.getProperty("lineup.shared");
+    java.nio.file.Path dir = shared == null ? null : java.nio.file.Path.of(shared, "fixtures", "dalimeeting");
+    Map<String, String> ids = new LinkedHashMap<>();
+    if (dir == null || !java.nio.file.Files.isDirectory(dir)) return ids;
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith("2018-") || !name.endsWith(".md")) continue;
+        String page = java.nio.file.Files.readString(file);
+        if (!page.contains("layout: multitrack") || !page.contains("- dali2018")) continue;
+        String date = name.substring(0, 10);
+        String id = name.substring(11, name.length() - 3);
+        Fixtures.importPage(http, admin, id, date, page);
+        ids.put(id, date);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
+  }
+
   static String resource(String path) {
     try (InputStream in = Planner.class.getResourceAsStream(path)) {
       if (in == null) throw new IllegalStateException("no resource " + path);

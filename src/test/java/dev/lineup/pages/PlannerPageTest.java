@@ -190,6 +190,7 @@ class PlannerPageTest {
     waitFor(alice, query(pooled) + " !== null", 3000);
     assertThat(data(alice, pooled, "start")).isNull();
     long ppm = Planner.pxPerMinute(alice);
+    js(alice, "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", pooled);
     // To 12:00 in its own column: the body's top is the axis' first hour.
     Number dy = (Number) js(alice, "const card = document.querySelector(arguments[0]).getBoundingClientRect();"
         + " const body = document.querySelector(arguments[1]).getBoundingClientRect();"
