@@ -2,6 +2,7 @@
 // page and kept up to date with the live events; and the publishing of a version (a release) with
 // what changed since the last one, as text for the speakers. Shared by the planner and the editor.
 
+import { eventPages } from './lineup-live.js';
 import { getJson } from './ui.js';
 
 /** The log of one workshop: events by seq, with every seq up to `upTo` present. */
@@ -32,18 +33,12 @@ export class EventLog {
     if (added && notify) this.listeners.forEach((fn) => fn(this));
   }
 
-  /** Pages through /events?after= from the last seq held in order, until an empty page. */
+  /** Reads the log after the last seq held in order, page by page (lineup-live's eventPages). */
   load() {
     if (this.loading) return this.loading;
     this.loading = (async () => {
       try {
-        for (;;) {
-          const page = await getJson(`/api/workshops/${encodeURIComponent(this.id)}/events?after=${this.upTo}`);
-          const before = this.upTo;
-          if (!Array.isArray(page) || page.length === 0) break;
-          this.add(page, false);
-          if (this.upTo === before) break;
-        }
+        for await (const page of eventPages(this.id, this.upTo)) this.add(page, false);
       } catch (e) {
         console.warn(`lineup: the log of ${this.id} could not be read`, e.message);
       } finally {

@@ -8,7 +8,7 @@
 // Undo/redo are change.revert commands. Changes made offline are kept, shown pending, and sent once
 // when the connection is back.
 
-import * as Live from './lineup-live.js';
+import { connect, exists } from './lineup-live.js';
 import { fill, formatDay, h, params, personName, validZone, wallClock } from './ui.js';
 import { createSession } from './planner-session.js';
 import { Grid, timesText } from './planner-grid.js';
@@ -36,8 +36,6 @@ const queue = new Map(); // `${ws}|${key}` → {ws, command, opts}: changes wait
 const inflight = new Set(); // `${ws}|${key}` of changes on their way
 const mine = new Map(); // `${ws}|${key}` → {value, seq}: fields whose value this user set last
 const conflicts = new Map(); // `${ws}|${key}` → {notice, command}
-const statuses = new Map(); // id ('*' for the one connection) → status
-const paused = new Set(); // ids whose server refuses changes now
 const undoStack = [];
 const redoStack = [];
 const timings = [];
@@ -54,6 +52,7 @@ let renderQueued = false;
 let firstRender = null;
 let sent = 0;
 let undoBusy = false;
+let changesAccepted = true; // false while the server says its store cannot take changes
 let nowTimer = null;
 
 window.lineupPlanner = {
@@ -172,30 +171,13 @@ async function start() {
   panel.showHistory();
 }
 
-/** CONTRACTS §2: one connection for the page when lineup-live offers it, else one per workshop. */
+/** One connection for the whole page (CONTRACTS §2), following every workshop of the meeting. */
 function openConnection() {
-  if (typeof Live.connect === 'function') {
-    const one = Live.connect({
-      token: session.token,
-      onStatus: (s) => setStatus('*', s),
-      onChanges: (accepted) => setChanges('*', accepted),
-    });
-    return { follow: (id, callbacks) => one.follow(id, callbacks), setToken: (t) => one.setToken(t), close: () => one.close() };
-  }
-  const followed = new Map();
-  return {
-    follow(id, callbacks) {
-      const handle = Live.follow({
-        workshop: id, token: session.token, presence: true, ...callbacks,
-        onStatus: (s) => setStatus(id, s),
-        onChanges: (accepted) => setChanges(id, accepted),
-      });
-      followed.set(id, handle);
-      return handle;
-    },
-    setToken: (t) => followed.forEach((handle) => handle.setToken(t)),
-    close: () => followed.forEach((handle) => handle.close()),
-  };
+  return connect({
+    token: session.token,
+    onStatus: setStatus,
+    onChanges: setChanges,
+  });
 }
 
 function follow(id) {
@@ -204,7 +186,7 @@ function follow(id) {
   log.onChange(() => panel.logChanged(id));
   const handle = connection.follow(id, {
     onWorkshop: (w) => {
-      if (Live.exists(w)) workshops.set(id, w);
+      if (exists(w)) workshops.set(id, w);
       else workshops.delete(id);
       scheduleRender();
     },
@@ -213,6 +195,7 @@ function follow(id) {
       presence.set(id, (p && p.present) || []);
       scheduleRender();
     },
+    presence: true,
   });
   handles.set(id, handle);
   log.load();
@@ -229,26 +212,21 @@ function onEvent(ws, event, w) {
   }
 }
 
-function setStatus(id, status) {
-  statuses.set(id, status);
-  const all = [...statuses.values()];
-  const overall = all.includes('offline') ? 'offline' : all.includes('catching-up') ? 'catching-up'
-    : all.includes('paused') ? 'paused' : 'online';
+function setStatus(status) {
   const badge = $('status');
   badge.hidden = false;
-  badge.dataset.status = overall;
-  badge.textContent = overall === 'online' ? 'live' : overall;
-  if (status === 'online') flushQueue(id);
+  badge.dataset.status = status;
+  badge.textContent = status === 'online' ? 'live' : status;
+  if (status === 'online') flushQueue();
 }
 
-function setChanges(id, accepted) {
-  if (accepted) paused.delete(id);
-  else paused.add(id);
+function setChanges(accepted) {
+  changesAccepted = accepted;
   const banner = $('changes-paused');
-  banner.hidden = paused.size === 0;
-  banner.textContent = paused.size === 0 ? ''
+  banner.hidden = accepted;
+  banner.textContent = accepted ? ''
     : 'Changes are paused: the server cannot store them right now. Your changes are kept and will be saved when changes resume.';
-  if (accepted) flushQueue(id);
+  if (accepted) flushQueue();
   renderUndo();
 }
 
@@ -515,11 +493,13 @@ function succeeded(ws, command, reply, opts) {
   flash('');
 }
 
-function flushQueue(id) {
+/** Sends what waited for the connection (or for changes to resume), each with its own commandId. */
+function flushQueue() {
+  if (!changesAccepted) return;
   for (const [qkey, entry] of [...queue]) {
-    if (inflight.has(qkey) || (id !== '*' && entry.ws !== id)) continue;
+    if (inflight.has(qkey)) continue;
     const handle = handles.get(entry.ws);
-    if (!handle || handle.status !== 'online' || paused.has(entry.ws) || paused.has('*')) continue;
+    if (!handle || handle.status !== 'online') continue;
     send(entry.ws, entry.command, entry.opts).catch(() => {});
   }
 }
@@ -758,7 +738,7 @@ function showOverwritten(ws, key, entry, event, w) {
 function renderUndo() {
   const undoTop = undoStack[undoStack.length - 1];
   const redoTop = redoStack[redoStack.length - 1];
-  const blocked = undoBusy || paused.size > 0;
+  const blocked = undoBusy || !changesAccepted;
   const undoButton = $('undo');
   const redoButton = $('redo');
   undoButton.disabled = !undoTop || blocked;
