@@ -308,4 +308,54 @@ class PlannerPageTest {
     waitFor(alice, "!document.querySelector('#login').hidden && document.querySelector('#planner').hidden", 3000);
     assertThat((String) js(alice, "return localStorage.getItem('lineup.token')")).isNull();
   }
+
+  @Test
+  void publishingAVersionNamesEveryWorkshopAndTheChangesSinceAreTextForTheSpeakers() {
+    Map<String, String> ids = meeting("pl-publish");
+    String vision = ids.get("vision");
+    String opening = talkId(vision, "Opening");
+    open("pl-publish");
+    element(alice, "[data-action=show-publish]").click();
+    waitFor(alice, query("[data-changes-text]") + ".value.includes('No changes since the last version')"
+        + " && " + query("[name=release-name]") + ".value === 'v1'", 5000);
+    element(alice, "[data-action=publish]").click();
+    waitFor(alice, query("[data-publish-result]") + ".dataset.published === 'v1'", 5000);
+    for (String id : ids.values()) {
+      assertThat(node.http.get("/api/workshops/" + id + "/releases").array()).as(id).hasSize(1);
+    }
+    // A change after it: the text for the speakers says what moved, and the next name is v2.
+    Planner.drag(alice, element(alice, card(vision, opening)), 0, (int) (15 * Planner.pxPerMinute(alice)));
+    Await.until("the move", Duration.ofSeconds(5), () -> "09:15".equals(Planner.talk(node.http, vision, opening).getString("start")));
+    element(alice, "[data-action=show-publish]").click();
+    waitFor(alice, query("[data-changes-text]") + ".value.includes('Opening')", 5000);
+    String changes = (String) js(alice, "return " + query("[data-changes-text]") + ".value");
+    assertThat(changes).contains("# Changes to Learning to See").contains("v1").contains("09:15");
+    assertThat(changes).doesNotContain("Language and Meaning"); // unchanged workshops say nothing
+    assertThat((String) js(alice, "return " + query("[name=release-name]") + ".value")).isEqualTo("v2");
+  }
+
+  @Test
+  void theBusiestDayOfTheRealDali2018MeetingHasEveryTimedTalkOnOneAxis() {
+    Map<String, String> dali = Planner.importDali2018(node.http, admin);
+    org.junit.jupiter.api.Assumptions.assumeFalse(dali.isEmpty(), "../shared is not there");
+    Planner.open(alice, node.port(), "dali2018", "2018-04-05", "alice", "alice-password-1");
+    long ppm = Planner.pxPerMinute(alice);
+    List<String> day = dali.entrySet().stream().filter(e -> e.getValue().equals("2018-04-05")).map(Map.Entry::getKey).toList();
+    assertThat((List<Object>) js(alice, "return [...document.querySelectorAll('[data-workshop-column]')].map(c => c.dataset.workshopColumn)"))
+        .containsExactlyInAnyOrderElementsOf(day);
+    for (String id : day) {
+      io.vertx.core.json.JsonArray talks = node.http.get("/api/workshops/" + id).json().getJsonArray("talks");
+      long timed = talks.stream().map(JsonObject.class::cast).filter(t -> t.getString("start") != null && t.getString("end") != null).count();
+      String column = "[data-workshop-column='" + id + "'] ";
+      assertThat((Long) js(alice, "return document.querySelectorAll(arguments[0]).length", column + "[data-column-body] [data-talk-id]")).as(id).isEqualTo(timed);
+      assertThat((Long) js(alice, "return document.querySelectorAll(arguments[0]).length", column + "[data-pool] [data-talk-id]")).as(id).isEqualTo(talks.size() - timed);
+      // Every card as tall as its minutes, whatever its title or abstract.
+      for (Object o : (List<?>) js(alice, "return [...document.querySelectorAll(arguments[0])].map(c => [c.dataset.start, c.dataset.end, c.getBoundingClientRect().height])",
+          column + "[data-column-body] [data-talk-id]")) {
+        List<?> c = (List<?>) o;
+        assertThat(((Number) c.get(2)).doubleValue()).as("%s in %s", c, id)
+            .isEqualTo(Math.max(5, minutes((String) c.get(1)) - minutes((String) c.get(0))) * ppm);
+      }
+    }
+  }
 }
