@@ -9,6 +9,7 @@ import { render as renderWords, when } from './planner-words.js';
 import { changesSinceRelease, latestRelease, nextReleaseName, publish } from './planner-history.js';
 
 const HISTORY_LIMIT = 200;
+const HISTORY_DELAY_MS = 150;
 const PERSON_FIELDS = ['given', 'family', 'institute', 'url'];
 const WORKSHOP_TEXT_FIELDS = [
   ['title', 'Title'], ['room', 'Room'], ['organizerUrl', 'Organizer link'],
@@ -90,15 +91,16 @@ export class Panel {
     for (const binding of view.bindings) binding.sync(force);
   }
 
+  /** A log grew: its lists follow, a little later, so that they never delay the grid's frame. */
   logChanged(ws) {
     if (!this.view) return;
     if (this.view.kind === 'history' || (this.view.kind === 'talk' && this.view.ws === ws)) {
       if (this.logTimer) return;
-      this.logTimer = requestAnimationFrame(() => {
+      this.logTimer = setTimeout(() => {
         this.logTimer = null;
         if (this.view && this.view.kind === 'history') this.renderHistory();
         if (this.view && this.view.kind === 'talk') this.renderTalkHistory(this.view);
-      });
+      }, HISTORY_DELAY_MS);
     }
   }
 

@@ -24,9 +24,9 @@ import static dev.lineup.pages.Browsers.waitFor;
 /**
  * The planner page in tests: our own small meeting (src/test/resources/planner: two workshops on
  * 3 April, one on 5 April), signing in, cards, real pointer drags through Selenium's Actions API,
- * and the workshop's log over REST.
+ * and the workshop's log over REST. Public for the planner's bench harness.
  */
-final class Planner {
+public final class Planner {
 
   /** Workshop slug → the date in its file name. */
   static final Map<String, String> MEETING = Map.of("vision", "2018-04-03", "language", "2018-04-03", "health", "2018-04-05");
@@ -51,7 +51,7 @@ final class Planner {
    * Imports the real DALI 2018 workshop pages (multitrack, category dali2018) from ../shared, ids from
    * their file names; returns id → date, or an empty map when ../shared is not there.
    */
-  static Map<String, String> importDali2018(Http http, String admin) {
+  public static Map<String, String> importDali2018(Http http, String admin) {
     String shared = System.getProperty("lineup.shared");
     java.nio.file.Path dir = shared == null ? null : java.nio.file.Path.of(shared, "fixtures", "dalimeeting");
     Map<String, String> ids = new LinkedHashMap<>();
@@ -96,13 +96,13 @@ final class Planner {
     driver.findElement(By.cssSelector("#login [type=submit]")).click();
   }
 
-  static void waitUntilLive(ChromeDriver driver) {
+  public static void waitUntilLive(ChromeDriver driver) {
     waitFor(driver, "document.querySelector('#status').dataset.status === 'online'"
         + " && document.querySelectorAll('[data-workshop-column] [data-talk-id]').length > 0"
         + " && [...window.lineupPlanner.handles.values()].every(h => h.status === 'online' && h.version > 0)");
   }
 
-  static String card(String workshop, String talkId) {
+  public static String card(String workshop, String talkId) {
     return "[data-workshop-column='" + workshop + "'] [data-talk-id='" + talkId + "']";
   }
 
@@ -110,7 +110,7 @@ final class Planner {
     return "document.querySelector(" + Browsers.quoted(selector) + ")";
   }
 
-  static WebElement element(ChromeDriver driver, String selector) {
+  public static WebElement element(ChromeDriver driver, String selector) {
     return driver.findElement(By.cssSelector(selector));
   }
 
@@ -118,7 +118,7 @@ final class Planner {
     return (String) js(driver, "const e = document.querySelector(arguments[0]); return e ? e.getAttribute('data-' + arguments[1]) : null;", selector, name);
   }
 
-  static long pxPerMinute(ChromeDriver driver) {
+  public static long pxPerMinute(ChromeDriver driver) {
     return Long.parseLong((String) js(driver, "return document.querySelector('#grid').dataset.pxPerMinute"));
   }
 
@@ -136,7 +136,7 @@ final class Planner {
     actions.perform();
   }
 
-  static void release(ChromeDriver driver) {
+  public static void release(ChromeDriver driver) {
     new Actions(driver).release().perform();
   }
 
