@@ -8,8 +8,8 @@
 // changes resume. The whole meeting, side by side, is the planner (/planner.html?meeting=).
 
 import { follow } from './lineup-live.js';
-import { fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
-import { createSession } from './planner-session.js';
+import { confirmTwice, fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
+import { createSession, signInForm } from './planner-session.js';
 import { EventLog } from './planner-history.js';
 import { describe as describeEvent, plain, render as renderWords, when } from './planner-words.js';
 
@@ -19,6 +19,7 @@ const $ = (id) => document.getElementById(id);
 const workshopId = params().get('workshop');
 
 let session = null;
+let showSignIn = () => {};
 let me = null; // the token's claims
 let live = null;
 let workshop = null;
@@ -37,7 +38,7 @@ init();
 function init() {
   session = createSession({ onChange: onSession });
   me = session.claims;
-  $('login').addEventListener('submit', signIn);
+  showSignIn = signInForm(session, $('login'), $('login-error'));
   $('logout').addEventListener('click', () => session.signOut());
   $('add-form').addEventListener('submit', addTalk);
   $('shift-form').addEventListener('submit', shift);
@@ -53,25 +54,11 @@ function init() {
 
 // ---- signing in ------------------------------------------------------------------------------
 
-function showLogin(message = '') {
-  $('login').hidden = false;
+function showLogin(why = '') {
   $('editor').hidden = true;
   $('logout').hidden = true;
   $('who').textContent = '';
-  $('login-error').textContent = message;
-  $('login').elements.username.focus();
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = $('login');
-  $('login-error').textContent = '';
-  try {
-    await session.signIn(form.elements.username.value, form.elements.password.value);
-    form.elements.password.value = '';
-  } catch (e) {
-    $('login-error').textContent = e.message;
-  }
+  showSignIn(why);
 }
 
 /** Signed in, renewed or signed out, here or in another tab. */
@@ -80,11 +67,7 @@ function onSession(token, claims, why) {
     if (live) live.close();
     live = null;
     me = null;
-    if (workshopId) showLogin(why === 'expired' ? 'Your sign-in has expired: sign in again.' : '');
-    return;
-  }
-  if (me && claims && me.sub !== claims.sub) {
-    location.reload();
+    if (workshopId) showLogin(why);
     return;
   }
   me = claims;
@@ -339,22 +322,7 @@ function createRow(talkId) {
     el.addEventListener('change', () => commit(entry, name));
     el.addEventListener('blur', () => refreshAfterBlur(entry, el, name));
   }
-  let armed = null;
-  remove.addEventListener('click', () => {
-    if (!armed) {
-      remove.textContent = 'Really remove?';
-      armed = setTimeout(() => {
-        armed = null;
-        remove.textContent = 'Remove';
-      }, 4000);
-      return;
-    }
-    clearTimeout(armed);
-    armed = null;
-    remove.textContent = 'Remove';
-    send({ type: 'talk.remove', talkId, expectedVersion: live.version }, entry, [])
-      .catch(() => {});
-  });
+  confirmTwice(remove, () => send({ type: 'talk.remove', talkId, expectedVersion: live.version }, entry, []).catch(() => {}));
   return entry;
 }
 

@@ -4,7 +4,7 @@
 // command with the version it was shown at; others' changes reach every field except the one being
 // typed in (or waiting to be saved, or in conflict).
 
-import { fill, h, minutesOf, personName, validZone } from './ui.js';
+import { confirmTwice, fill, h, minutesOf, personName, validZone } from './ui.js';
 import { render as renderWords, when } from './planner-words.js';
 import { changesSinceRelease, latestRelease, nextReleaseName, publish } from './planner-history.js';
 
@@ -250,20 +250,8 @@ export class Panel {
       this.app.send(ws, { type: 'talk.update', talkId, set: { status: cancelled ? 'scheduled' : 'cancelled' }, expectedVersion: this.app.versionOf(ws) },
         { key: `talk/${talkId}/status` }).catch(() => {});
     });
-    let armed = null;
-    remove.addEventListener('click', () => {
-      if (!armed) {
-        remove.textContent = 'Really remove?';
-        armed = setTimeout(() => {
-          armed = null;
-          remove.textContent = 'Remove';
-        }, 4000);
-        return;
-      }
-      clearTimeout(armed);
-      this.app.send(ws, { type: 'talk.remove', talkId, expectedVersion: this.app.versionOf(ws) }, {})
-        .then(() => this.showHistory()).catch(() => {});
-    });
+    confirmTwice(remove, () => this.app.send(ws, { type: 'talk.remove', talkId, expectedVersion: this.app.versionOf(ws) }, {})
+      .then(() => this.showHistory()).catch(() => {}));
     this.renderTalkState(view, talkNow());
     this.renderTalkHistory(view);
     if (editable) title.focus({ preventScroll: true });

@@ -70,6 +70,10 @@ export function createSession({ onChange = () => {}, fetch: fetchImpl } = {}) {
     const next = event.key === null ? null : event.newValue;
     if (next === token) return;
     if (next && usable(next)) {
+      if (payload && claims(next).sub !== payload.sub) {
+        location.reload(); // someone else signed in, in another tab: this page starts over as them
+        return;
+      }
       adopt(next);
       onChange(token, payload, 'signed-in');
     } else if (token) {
@@ -203,5 +207,29 @@ export function createSession({ onChange = () => {}, fetch: fetchImpl } = {}) {
       drop();
       if (had) onChange(null, null, 'signed-out');
     },
+  };
+}
+
+/**
+ * Wires a sign-in form (input[name=username], input[name=password], a submit button) to the
+ * session; a refusal is shown in `error`. Returns show(why): the form, focused, saying why if the
+ * sign-in expired.
+ */
+export function signInForm(session, form, error) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      await session.signIn(form.elements.username.value, form.elements.password.value);
+      form.elements.password.value = '';
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return (why = '') => {
+    const message = why === 'expired' ? 'Your sign-in has expired: sign in again.' : why === 'signed-out' ? '' : why;
+    form.hidden = false;
+    error.textContent = message;
+    form.elements.username.focus();
   };
 }

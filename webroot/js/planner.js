@@ -10,7 +10,7 @@
 
 import { connect, exists } from './lineup-live.js';
 import { fill, formatDay, h, params, personName, validZone, wallClock } from './ui.js';
-import { createSession } from './planner-session.js';
+import { createSession, signInForm } from './planner-session.js';
 import { Grid, timesText } from './planner-grid.js';
 import { installGestures } from './planner-drag.js';
 import { warningsOf } from './planner-warnings.js';
@@ -42,6 +42,7 @@ const timings = {}; // kind → [{ms, …}]: first-render, remote-change, render
 const remoteArrivals = [];
 
 let session;
+let showSignIn = () => {};
 let me = null;
 let connection = null;
 let grid = null;
@@ -67,7 +68,7 @@ init();
 function init() {
   session = createSession({ onChange: onSession });
   me = session.claims;
-  $('login').addEventListener('submit', signIn);
+  showSignIn = signInForm(session, $('login'), $('login-error'));
   $('logout').addEventListener('click', () => session.signOut());
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
@@ -86,35 +87,18 @@ function init() {
 
 // ---- signing in ------------------------------------------------------------------------------
 
-function showLogin(message = '') {
-  $('login').hidden = false;
+function showLogin(why = '') {
   $('planner').hidden = true;
   $('logout').hidden = true;
   $('who').textContent = '';
-  $('login-error').textContent = message;
-  $('login').elements.username.focus();
+  showSignIn(why);
 }
 
-async function signIn(event) {
-  event.preventDefault();
-  const form = $('login');
-  $('login-error').textContent = '';
-  try {
-    await session.signIn(form.elements.username.value, form.elements.password.value);
-    form.elements.password.value = '';
-  } catch (e) {
-    $('login-error').textContent = e.message;
-  }
-}
-
+/** Signed in, renewed or signed out, here or in another tab. */
 function onSession(token, claims, why) {
   if (!token) {
     stop();
-    showLogin(why === 'expired' ? 'Your sign-in has expired: sign in again.' : '');
-    return;
-  }
-  if (me && claims && me.sub !== claims.sub) {
-    location.reload(); // someone else signed in, in another tab: start over as them
+    showLogin(why);
     return;
   }
   me = claims;
@@ -150,7 +134,7 @@ async function start() {
     if (!response.ok) throw new Error(`${response.status}`);
     const arrived = performance.now();
     list = await response.json();
-    firstRender = { arrived };
+    firstRender = { arrived, parsed: performance.now() };
   } catch (e) {
     $('message').textContent = `Cannot load the meeting: ${e.message}`;
     return;
@@ -339,11 +323,15 @@ function renderNow() {
   renderUndo();
   renderPending();
   panel.refresh();
+  const laidOutFrom = performance.now();
   grid.root.getBoundingClientRect(); // layout now, so that the figures below include it
   const done = performance.now();
   if (firstRender && !firstRender.ms) {
     firstRender.ms = done - firstRender.arrived;
-    record('first-render', firstRender.ms, { cards: grid.root.querySelectorAll('[data-talk-id]').length });
+    record('first-render', firstRender.ms, {
+      parse: firstRender.parsed - firstRender.arrived, render: done - started, layout: done - laidOutFrom,
+      cards: grid.root.querySelectorAll('[data-talk-id]').length,
+    });
     requestAnimationFrame(() => grid.root.classList.add('is-animated')); // from now on, moves are animated
     scrollToFirstTalk();
   }

@@ -127,17 +127,28 @@ public final class PlannerBench {
 
   private static String firstRender(ChromeDriver browser, TestNode node, String meeting, String day, int reloads) {
     List<Double> ms = new ArrayList<>();
+    List<Double> parse = new ArrayList<>();
+    List<Double> render = new ArrayList<>();
+    List<Double> layout = new ArrayList<>();
     long cards = 0;
     long columns = 0;
     for (int i = 0; i < reloads + 1; i++) {
       open(browser, node, meeting, day);
       List<Double> first = timings(browser, "first-render");
-      if (i > 0) ms.add(first.get(0)); // the first load warms the browser's caches
+      if (i > 0) { // the first load warms the browser's caches
+        ms.add(first.get(0));
+        parse.add(((Number) Browsers.js(browser, "return window.lineupPlanner.timings['first-render'][0].parse")).doubleValue());
+        render.add(((Number) Browsers.js(browser, "return window.lineupPlanner.timings['first-render'][0].render")).doubleValue());
+        layout.add(((Number) Browsers.js(browser, "return window.lineupPlanner.timings['first-render'][0].layout")).doubleValue());
+      }
       cards = (Long) Browsers.js(browser, "return document.querySelectorAll('[data-workshop-column] [data-talk-id]').length");
       columns = (Long) Browsers.js(browser, "return document.querySelectorAll('[data-workshop-column]').length");
     }
     return "| data → first full render, " + meeting + " " + day + " (" + columns + " rooms, " + cards + " cards), " + reloads
-        + " reloads | " + stats(ms) + " |\n";
+        + " reloads | " + stats(ms) + " |\n"
+        + "| of which parsing the meeting's JSON | " + stats(parse) + " |\n"
+        + "| of which the render (state → DOM → layout) | " + stats(render) + " |\n"
+        + "| of which the browser's style and layout of the page | " + stats(layout) + " |\n";
   }
 
   private static String remoteChange(ChromeDriver browser, TestNode node, String admin, String meeting, String day, int changes) {

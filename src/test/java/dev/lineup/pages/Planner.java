@@ -169,6 +169,14 @@ public final class Planner {
     }
   }
 
+  /** Waits until the log holds more than {@code before} events; returns the last one. */
+  static JsonObject nextEvent(Http http, String workshop, int before) {
+    return dev.lineup.support.Await.value("an event after #" + before + " in " + workshop, java.time.Duration.ofSeconds(5), () -> {
+      List<JsonObject> log = events(http, workshop);
+      return log.size() > before ? log.get(log.size() - 1) : null;
+    });
+  }
+
   static long version(Http http, String workshop) {
     return http.get("/api/workshops/" + workshop).json().getLong("version");
   }

@@ -89,10 +89,7 @@ class PlannerPageTest {
     // Back up to half an hour later than it was, then let go.
     new Actions(alice, Duration.ofMillis(30)).moveByOffset(0, (int) (-30 * ppm)).release().perform();
 
-    JsonObject move = Await.value("the move on the server", Duration.ofSeconds(5), () -> {
-      List<JsonObject> log = events(node.http, vision);
-      return log.size() > before ? log.get(log.size() - 1) : null;
-    });
+    JsonObject move = Planner.nextEvent(node.http, vision, before);
     assertThat(move.getString("type")).isEqualTo("talk.moved");
     assertThat(move.getString("by")).isEqualTo("alice");
     assertThat(move.getJsonObject("data").getString("talkId")).isEqualTo(exploration);
@@ -129,10 +126,7 @@ class PlannerPageTest {
 
     int before = events(node.http, vision).size();
     Planner.drag(alice, element(alice, card(vision, opening) + " [data-resize]"), 0, (int) (10 * ppm));
-    JsonObject move = Await.value("the resize on the server", Duration.ofSeconds(5), () -> {
-      List<JsonObject> log = events(node.http, vision);
-      return log.size() > before ? log.get(log.size() - 1) : null;
-    });
+    JsonObject move = Planner.nextEvent(node.http, vision, before);
     assertThat(move.getString("type")).isEqualTo("talk.moved");
     assertThat(move.getJsonObject("data").getString("start")).isEqualTo("09:00");
     assertThat(move.getJsonObject("data").getString("end")).isEqualTo("09:40");
@@ -162,18 +156,12 @@ class PlannerPageTest {
     js(alice, "arguments[0].focus()", card);
     card.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
     assertThat(data(alice, card(vision, seeing), "start")).isEqualTo("10:45"); // shown at once
-    JsonObject move = Await.value("the keyboard move on the server", Duration.ofSeconds(5), () -> {
-      List<JsonObject> log = events(node.http, vision);
-      return log.size() > before ? log.get(log.size() - 1) : null;
-    });
+    JsonObject move = Planner.nextEvent(node.http, vision, before);
     assertThat(move.getJsonObject("data").getString("start")).isEqualTo("10:45");
     assertThat(move.getJsonObject("data").getString("end")).isEqualTo("11:30");
     // Shift: the end only; Enter settles it at once and opens the talk.
     card.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_UP), Keys.chord(Keys.SHIFT, Keys.ARROW_UP), Keys.ENTER);
-    JsonObject end = Await.value("the end on the server", Duration.ofSeconds(5), () -> {
-      List<JsonObject> log = events(node.http, vision);
-      return log.size() > before + 1 ? log.get(log.size() - 1) : null;
-    });
+    JsonObject end = Planner.nextEvent(node.http, vision, before + 1);
     assertThat(end.getJsonObject("data").getString("start")).isEqualTo("10:45");
     assertThat(end.getJsonObject("data").getString("end")).isEqualTo("11:20");
     waitFor(alice, "document.querySelector('[data-talk-editor] [name=title]').value === 'Seeing in depth'", 3000);
@@ -200,10 +188,7 @@ class PlannerPageTest {
         pooled, "[data-workshop-column='" + vision + "'] [data-column-body]", ppm);
     int before = events(node.http, vision).size();
     Planner.drag(alice, element(alice, pooled), 0, dy.intValue());
-    JsonObject move = Await.value("the scheduling on the server", Duration.ofSeconds(5), () -> {
-      List<JsonObject> log = events(node.http, vision);
-      return log.size() > before ? log.get(log.size() - 1) : null;
-    });
+    JsonObject move = Planner.nextEvent(node.http, vision, before);
     assertThat(move.getString("type")).isEqualTo("talk.moved");
     assertThat(move.getJsonObject("data").getString("start")).isEqualTo("12:00");
     assertThat(move.getJsonObject("data").getString("end")).isEqualTo("12:30");
