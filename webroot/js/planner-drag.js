@@ -37,7 +37,7 @@ export function installGestures(app) {
   root.addEventListener('keydown', onKey);
   root.addEventListener('focusout', (e) => {
     const card = e.target.closest && e.target.closest('[data-talk-id]');
-    if (card) settleKeyboard(where(card), true);
+    if (card) settleKeyboard(where(card));
   });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && gesture) cancel();
@@ -206,7 +206,7 @@ export function installGestures(app) {
     if (!at) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      settleKeyboard(at, true);
+      settleKeyboard(at);
       app.openTalk(at.ws, at.talkId);
       return;
     }
@@ -254,15 +254,15 @@ export function installGestures(app) {
     app.setPreview(at.ws, at.talkId, target);
     app.announce(`${target.start} to ${target.end}`);
     clearTimeout(move.timer);
-    move.timer = setTimeout(() => settleKeyboard(at, true), KEY_SETTLE_MS);
+    move.timer = setTimeout(() => settleKeyboard(at), KEY_SETTLE_MS);
   }
 
   /** A keyboard move that has settled (a pause, Enter, leaving the card) becomes one command. */
-  function settleKeyboard(at, now) {
+  function settleKeyboard(at) {
     if (!at || !at.talkId) return;
     const key = `${at.ws}|${at.talkId}`;
     const move = keyed.get(key);
-    if (!move || !now) return;
+    if (!move) return;
     clearTimeout(move.timer);
     keyed.delete(key);
     app.setEditing(at.ws, null);
@@ -273,14 +273,6 @@ export function installGestures(app) {
     }
     app.commitMove(at.ws, at.talkId, target, move.version);
   }
-
-  return {
-    get active() { return Boolean(gesture && gesture.moved) || keyed.size > 0; },
-    /** The talk being dragged or moved by keys, if any (remote changes must not move it). */
-    busy(ws, talkId) {
-      return (gesture && gesture.moved && gesture.ws === ws && gesture.talkId === talkId) || keyed.has(`${ws}|${talkId}`);
-    },
-  };
 }
 
 function clamp(value, low, high) {

@@ -46,7 +46,6 @@ let showSignIn = () => {};
 let me = null;
 let connection = null;
 let grid = null;
-let gestures = null;
 let panel = null;
 let day = query.get('day');
 let renderQueued = false;
@@ -125,7 +124,7 @@ async function start() {
   $('who').title = me && me.sub ? `Signed in as ${me.sub}` : '';
   if (!grid) {
     grid = new Grid($('grid'));
-    gestures = installGestures(gestureApp());
+    installGestures(gestureApp());
     panel = new Panel($('panel'), panelApp());
   }
   let list;
@@ -828,7 +827,6 @@ function panelApp() {
   return {
     get me() { return me; },
     get token() { return session.token; },
-    get meeting() { return meeting; },
     workshop: (ws) => workshops.get(ws),
     workshopIds: () => order.filter((id) => workshops.has(id)),
     talk: talkOf,
@@ -844,11 +842,6 @@ function panelApp() {
     conflictOf,
     flash,
     announce,
-    focusCard: (ws, talkId) => {
-      const card = grid.card(ws, talkId);
-      if (card) card.focus();
-    },
-    openSettingsFrom: (ws) => panel.showSettings(ws),
   };
 }
 
