@@ -161,7 +161,8 @@ class Follower {
       this.attempts = 0;
       eb.registerHandler(this.eventsAddress, (err, msg) => this.onBusMessage(err, msg));
       eb.registerHandler(this.presenceAddress, (err, msg) => {
-        if (!err && msg && msg.body) this.callbacks.onPresence(msg.body);
+        // Notices (the registration's acknowledgement) carry a type; presence lists do not.
+        if (!err && msg && msg.body && !msg.body.type) this.callbacks.onPresence(msg.body);
       });
       this.sendPresence();
       this.catchUp();

@@ -1,6 +1,7 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.core.http.HttpServer;
@@ -85,14 +86,14 @@ class LiveBrowserTest {
   @AfterEach
   void stop() {
     if (browser != null) browser.quit();
-    if (server != null) BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    if (server != null) Await.result(server.close(), Duration.ofSeconds(10));
     if (bridge != null) bridge.close();
-    if (vertx != null) BridgeTestClient.await(vertx.close().toCompletionStage().toCompletableFuture());
+    if (vertx != null) Await.result(vertx.close(), Duration.ofSeconds(10));
   }
 
   private void listen(int onPort) {
-    server = BridgeTestClient.await(vertx.createHttpServer().requestHandler(router)
-        .listen(onPort, "localhost").toCompletionStage().toCompletableFuture());
+    server = Await.result(vertx.createHttpServer().requestHandler(router)
+        .listen(onPort, "localhost"), Duration.ofSeconds(10));
     port = server.actualPort();
   }
 
@@ -185,7 +186,7 @@ class LiveBrowserTest {
     // The server says the socket fell behind: the page catches up.
     core.execute("w1", command("""
         {"type": "workshop.update", "set": {"room": "Hall B"}}"""), "bob", false);
-    vertx.eventBus().publish(Addresses.workshop("w1"), new JsonObject().put("type", "lineup.lagging").put("after", 6));
+    vertx.eventBus().publish(Addresses.workshop("w1"), new JsonObject().put("type", Addresses.Notice.LAGGING).put("after", 6));
     assertPageMatchesCore();
 
     // Presence: what the page edits, under the token's identity.
@@ -195,7 +196,7 @@ class LiveBrowserTest {
     assertThat((String) js("return window.log.presence.present[0].sub")).isEqualTo("alice");
 
     // The server goes away and comes back; meanwhile the workshop changed.
-    BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    Await.result(server.close(), Duration.ofSeconds(10));
     waitFor("window.log.statuses[window.log.statuses.length - 1] === 'offline'");
     core.execute("w1", command("""
         {"type": "talk.remove", "talkId": "t1-1"}"""), "bob", true);

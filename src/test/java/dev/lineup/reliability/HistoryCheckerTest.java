@@ -2,6 +2,7 @@ package dev.lineup.reliability;
 
 import dev.lineup.auth.Principal;
 import dev.lineup.schedule.Decider;
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
@@ -44,7 +45,7 @@ class HistoryCheckerTest {
   @AfterEach
   void stop() {
     if (history != null) history.close();
-    BridgeClient.await(clients.close().toCompletionStage().toCompletableFuture());
+    Await.result(clients.close(), java.time.Duration.ofSeconds(10));
     // The node sharing its store stops last.
     for (int i = nodes.size() - 1; i >= 0; i--) nodes.get(i).close();
   }
