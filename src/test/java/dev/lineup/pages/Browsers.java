@@ -6,6 +6,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,16 +16,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Headless Debian Chromium for the page tests, driven through the installed chromedriver (never a
- * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are skipped.
+ * Headless Debian Chromium for the browser tests, driven through the installed chromedriver (never
+ * a downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are
+ * skipped. The browser's console is recorded: {@link #quit} fails the test when the pages broke
+ * their Content-Security-Policy anywhere during it (Chromium logs every refusal there).
  */
-final class Browsers {
+public final class Browsers {
 
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -30,11 +38,11 @@ final class Browsers {
   private Browsers() {
   }
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
   }
 
-  static ChromeDriver start(int width, int height) {
+  public static ChromeDriver start(int width, int height) {
     Path profile;
     try {
       profile = Files.createTempDirectory("lineup-chromium");
@@ -47,6 +55,9 @@ final class Browsers {
         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
         "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-GB",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -62,11 +73,27 @@ final class Browsers {
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
-  static void quit(WebDriver driver) {
-    if (driver != null) driver.quit();
+  /** Quits the browser; fails when any page broke its Content-Security-Policy while it ran. */
+  public static void quit(WebDriver driver) {
+    if (driver == null) return;
+    List<String> violations;
+    try {
+      violations = cspViolations(driver);
+    } finally {
+      driver.quit();
+    }
+    assertThat(violations).as("Content-Security-Policy violations in the browser console").isEmpty();
   }
 
-  static Object js(WebDriver driver, String script, Object... args) {
+  /** The console's CSP refusals since the last look ("Refused to … Content Security Policy …"). */
+  public static List<String> cspViolations(WebDriver driver) {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+        .toList();
+  }
+
+  public static Object js(WebDriver driver, String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
@@ -75,7 +102,7 @@ final class Browsers {
   }
 
   /** Waits until the JavaScript expression is true; returns how long that took, in ms. */
-  static long waitFor(WebDriver driver, String condition, long timeoutMs) {
+  public static long waitFor(WebDriver driver, String condition, long timeoutMs) {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     Object last = null;
