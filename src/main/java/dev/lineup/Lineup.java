@@ -10,6 +10,7 @@ import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
+import dev.lineup.http.HttpOptions;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
@@ -150,11 +151,11 @@ public final class Lineup {
             LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
             MeterRegistry registry = BackendRegistries.getDefaultNow();
             if (registry != null) live.bindMetrics(registry);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
-                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
+            HttpOptions http = HttpOptions.fromConfig(config);
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live, http);
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
+            return vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
                     new DeploymentOptions().setInstances(instances))
                 .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id));
           });

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
@@ -30,24 +31,27 @@ public final class ApiRoutes {
   private final UserStore users;
   private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
-  private final int maxCommandBytes;
-  private final int maxBodyBytes;
+  private final BodyLimits bodyLimits;
   private final String openApi;
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, int maxCommandBytes, int maxBodyBytes) {
+                   UserStore users, LiveBridge live, HttpOptions options) {
     this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
     this.authenticator = authenticator;
     this.users = users;
-    this.maxCommandBytes = maxCommandBytes;
-    this.maxBodyBytes = maxBodyBytes;
+    // Routes whose bodies may differ from the default say so here, once for all server instances.
+    this.bodyLimits = new BodyLimits(authenticator, options.maxBodyBytes(), options.bodyTimeoutMs())
+        .allow(HttpMethod.POST, "/api/token", options.maxTokenBodyBytes())
+        .allow(HttpMethod.POST, "/api/workshops", options.maxPageBytes())
+        .allow(HttpMethod.POST, WorkshopRoutes.COMMANDS_PATH, options.maxCommandBytes());
     this.openApi = resource("/openapi.yaml");
   }
 
-  int maxBodyBytes() {
-    return maxBodyBytes;
+  /** The body limits of every /api route; a route mounted elsewhere declares its own with {@link BodyLimits#allow}. */
+  BodyLimits bodyLimits() {
+    return bodyLimits;
   }
 
   void mount(Vertx vertx, Router router) {
@@ -56,8 +60,10 @@ public final class ApiRoutes {
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
     new ExportRoutes(workshops, asOf).mount(router);
-    new WorkshopRoutes(workshops, gateway, pages, asOf, maxCommandBytes).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    new WorkshopRoutes(workshops, gateway, pages, asOf).mount(router);
+    // Admins only: the figures tell a stranger how busy the node is and what it runs.
+    router.get("/metrics").handler(ctx -> authenticator.authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .onSuccess(admin -> ctx.next()).onFailure(ctx::fail)).handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
     router.get("/health").handler(readiness(vertx));

@@ -10,6 +10,8 @@ public enum Failure {
   FORBIDDEN(403, "Forbidden"),
   NOT_FOUND(404, "Not found"),
   CONFLICT(409, "Conflict"),
+  /** A request (its body) did not arrive in time. */
+  TIMED_OUT(408, "Request timeout"),
   PRECONDITION_FAILED(412, "Precondition failed"),
   TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -1,6 +1,8 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.http.SecurityHeaders;
+import dev.lineup.pages.Browsers;
 import dev.lineup.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -15,10 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The browser module in a real browser (headless Chromium), with the vendored official clients,
@@ -35,20 +33,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LiveBrowserTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File DRIVER = new File("/usr/bin/chromedriver");
   private static final Path WEBROOT = Path.of("webroot").toAbsolutePath();
+  /** A page of ours would be: no inline script, under the pages' Content-Security-Policy. */
   private static final String PAGE = """
       <!doctype html><meta charset="utf-8"><title>follow</title>
-      <script type="module">
-        import { follow } from '/js/lineup-live.js';
-        window.log = { statuses: [], seqs: [], presence: null, workshop: null };
-        window.live = follow({ workshop: 'w1', token: 'alice',
-          onWorkshop: (w) => { window.log.workshop = w; },
-          onEvent: (e) => { window.log.seqs.push(e.seq); },
-          onPresence: (p) => { window.log.presence = p; },
-          onStatus: (s) => { window.log.statuses.push(s); } });
-      </script>
+      <script type="module" src="/test/follow.js"></script>
+      """;
+  private static final String SCRIPT = """
+      import { follow } from '/js/lineup-live.js';
+      window.log = { statuses: [], seqs: [], presence: null, workshop: null };
+      window.live = follow({ workshop: 'w1', token: 'alice',
+        onWorkshop: (w) => { window.log.workshop = w; },
+        onEvent: (e) => { window.log.seqs.push(e.seq); },
+        onPresence: (p) => { window.log.presence = p; },
+        onStatus: (s) => { window.log.statuses.push(s); } });
       """;
 
   private Vertx vertx;
@@ -61,31 +59,28 @@ class LiveBrowserTest {
 
   @BeforeEach
   void start() {
-    assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
+    Browsers.assumeInstalled();
     vertx = Vertx.vertx();
     core = new MiniCore(vertx);
     bridge = LiveBridge.create(vertx, new LiveOptions(), new TestAuthenticator());
     router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     router.route("/eventbus/*").subRouter(bridge.router());
     core.mount(router);
     router.get("/test/follow.html").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/html; charset=utf-8").end(PAGE));
+    router.get("/test/follow.js").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/javascript; charset=utf-8").end(SCRIPT));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, WEBROOT.toString())
         .setCachingEnabled(false));
     listen(0);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    browser = Browsers.start(1024, 768);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) browser.quit();
+    Browsers.quit(browser);
     if (server != null) Await.result(server.close(), Duration.ofSeconds(10));
     if (bridge != null) bridge.close();
     if (vertx != null) Await.result(vertx.close(), Duration.ofSeconds(10));

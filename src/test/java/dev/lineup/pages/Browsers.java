@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.concurrent.TimeUnit;
 
@@ -27,13 +29,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Headless Debian Chromium for the browser tests, driven through the installed chromedriver (never
  * a downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are
- * skipped. The browser's console is recorded: {@link #quit} fails the test when the pages broke
- * their Content-Security-Policy anywhere during it (Chromium logs every refusal there).
+ * skipped. The browser's console is recorded: after each test {@link CspConsole} fails it when a
+ * page broke its Content-Security-Policy during it (Chromium logs every refusal there), and
+ * {@link #quit} does for whatever came after the last test.
  */
 public final class Browsers {
 
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
+  private static final Set<WebDriver> OPEN = ConcurrentHashMap.newKeySet();
 
   private Browsers() {
   }
@@ -63,6 +67,7 @@ public final class Browsers {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     viewport(driver, width, height);
+    OPEN.add(driver);
     return driver;
   }
 
@@ -76,6 +81,7 @@ public final class Browsers {
   /** Quits the browser; fails when any page broke its Content-Security-Policy while it ran. */
   public static void quit(WebDriver driver) {
     if (driver == null) return;
+    OPEN.remove(driver);
     List<String> violations;
     try {
       violations = cspViolations(driver);
@@ -83,6 +89,11 @@ public final class Browsers {
       driver.quit();
     }
     assertThat(violations).as("Content-Security-Policy violations in the browser console").isEmpty();
+  }
+
+  /** Every CSP refusal in the consoles of the browsers open now, since the last look (for {@link CspConsole}). */
+  static List<String> cspViolationsOfOpenBrowsers() {
+    return OPEN.stream().flatMap(d -> cspViolations(d).stream()).toList();
   }
 
   /** The console's CSP refusals since the last look ("Refused to … Content Security Policy …"). */

@@ -93,8 +93,8 @@ class StalledBrowsersTest {
         .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
   }
 
-  private static long queuedBytes(Http http) {
-    for (String line : http.get("/metrics").body().split("\n")) {
+  private long queuedBytes(Http http) {
+    for (String line : http.get("/metrics", "Authorization", "Bearer " + node.adminToken()).body().split("\n")) {
       if (line.startsWith("lineup_live_queued_bytes")) {
         return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
@@ -247,7 +247,7 @@ class StalledBrowsersTest {
     // Memory while the stalled sockets are still there, then after they are gone.
     long heapWithStalls = usedHeapAfterGc();
     long directWithStalls = directBytes();
-    Http.Response metrics = http.get("/metrics");
+    Http.Response metrics = http.get("/metrics", "Authorization", "Bearer " + admin);
     String laggingLine = Arrays.stream(metrics.body().split("\n")).filter(l -> l.startsWith("lineup_live_lagging")).findFirst().orElse("?");
     String closedLine = Arrays.stream(metrics.body().split("\n")).filter(l -> l.startsWith("lineup_live")
         && l.contains("closed")).findFirst().orElse("?");
