@@ -4,6 +4,7 @@ import dev.lineup.auth.AuthRoutes;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -32,10 +33,16 @@ public final class ApiRoutes {
   private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
   private final BodyLimits bodyLimits;
+  private final SiteOptions site;
   private final String openApi;
 
+  /** Site archives: the largest accepted, and the limits they are read within. */
+  public record SiteOptions(int maxBytes, SiteArchive.Limits limits, int defaultMinutes) {
+  }
+
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, HttpOptions options) {
+                   UserStore users, LiveBridge live, HttpOptions options, SiteOptions site) {
+    this.site = site;
     this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
@@ -45,7 +52,8 @@ public final class ApiRoutes {
     this.bodyLimits = new BodyLimits(authenticator, options.maxBodyBytes(), options.bodyTimeoutMs())
         .allow(HttpMethod.POST, "/api/token", options.maxTokenBodyBytes())
         .allow(HttpMethod.POST, "/api/workshops", options.maxPageBytes())
-        .allow(HttpMethod.POST, WorkshopRoutes.COMMANDS_PATH, options.maxCommandBytes());
+        .allow(HttpMethod.POST, WorkshopRoutes.COMMANDS_PATH, options.maxCommandBytes())
+        .allow(HttpMethod.POST, "/api/sites", site.maxBytes());
     this.openApi = resource("/openapi.yaml");
   }
 
@@ -59,7 +67,8 @@ public final class ApiRoutes {
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
-    new ExportRoutes(workshops, asOf).mount(router);
+    new ExportRoutes(workshops, asOf, site.defaultMinutes()).mount(router);
+    new SiteRoutes(vertx, workshops, gateway, authenticator, asOf.history(), site.limits()).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, asOf).mount(router);
     // Admins only: the figures tell a stranger how busy the node is and what it runs.
     router.get("/metrics").handler(ctx -> authenticator.authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
