@@ -116,7 +116,7 @@ public final class Lineup {
     AuthOptions authOptions = authOptions(config);
     Future<EmbeddedStore> embedded = config.getString("mongo_uri", "").isBlank()
         ? vertx.executeBlocking(() -> EmbeddedStore.start(Path.of(config.getString("data_dir")),
-            config.getInteger("store_port", 0)))
+            config.getInteger("store_port", 0), config.getString("store_password", "")))
         : Future.succeededFuture(null);
     return JwtAuthenticator.create(vertx, authOptions).compose(authenticator -> embedded.compose(store -> {
       String uri = store != null ? store.connectionString() : config.getString("mongo_uri");

@@ -47,8 +47,8 @@ class ClusterTest {
     int[] ports = {LineupProcess.freePort(), LineupProcess.freePort(), LineupProcess.freePort()};
     int storePort = LineupProcess.freePort();
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort)));
-    String shared = "mongodb://127.0.0.1:" + storePort;
+    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort, "store_password", "cluster-test-store")));
+    String shared = "mongodb://lineup:cluster-test-store@127.0.0.1:" + storePort + "/?authSource=admin";
     CompletableFuture<TestNode> startB = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[1], members, Map.of("mongo_uri", shared))));
     CompletableFuture<TestNode> startC = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[2], members, Map.of("mongo_uri", shared))));
     b = startB.get(120, TimeUnit.SECONDS);

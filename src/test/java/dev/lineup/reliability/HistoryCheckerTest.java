@@ -101,9 +101,9 @@ class HistoryCheckerTest {
     String members = "127.0.0.1:" + p1 + ",127.0.0.1:" + p2;
     String cluster = "lineup-rel-" + UUID.randomUUID().toString().substring(0, 8);
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p1,
-        "cluster_members", members, "store_port", storePort, "store_timeout_ms", 10_000)));
+        "cluster_members", members, "store_port", storePort, "store_password", "history-store", "store_timeout_ms", 10_000)));
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p2,
-        "cluster_members", members, "mongo_uri", "mongodb://127.0.0.1:" + storePort,
+        "cluster_members", members, "mongo_uri", "mongodb://lineup:history-store@127.0.0.1:" + storePort + "/?authSource=admin",
         "store_timeout_ms", 10_000)));
     runAndCheck("history-two-nodes", nodes);
   }
