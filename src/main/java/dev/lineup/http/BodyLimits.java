@@ -119,6 +119,10 @@ public final class BodyLimits {
       });
       ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
     }
+    // A client that waits for leave to send its body gets it only now, past the checks.
+    if ("100-continue".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.EXPECT)) && !ctx.request().isEnded()) {
+      ctx.response().writeContinue();
+    }
     readers.computeIfAbsent(limit, max -> BodyHandler.create(false).setBodyLimit(max)).handle(ctx);
   }
 

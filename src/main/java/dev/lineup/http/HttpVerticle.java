@@ -5,9 +5,11 @@ import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -25,6 +27,9 @@ import java.util.function.Consumer;
 public final class HttpVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 3;
+  /** What is read (and thrown away) of a refused body before its connection is closed. */
+  private static final long DRAIN_BYTES = 8L << 20;
+  private static final long DRAIN_MILLIS = 5_000;
 
   private final ApiRoutes routes;
   private final HttpOptions options;
@@ -48,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
       router.route("/api/*").last().handler(ctx -> ctx.fail(Rejection.notFound("no such resource: "
           + ctx.request().method() + " " + ctx.request().path())));
       router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-      router.route().failureHandler(HttpVerticle::problem);
+      router.route().failureHandler(this::problem);
       server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
           // Clear-text HTTP/2 upgrades trip a metrics bug in vertx-micrometer; HTTP/1.1 serves all.
           .setHttp2ClearTextEnabled(false)
@@ -71,10 +76,10 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * Every failure answers as application/problem+json; no stack trace leaves the server. A request
-   * refused before its body was read has its connection closed after the answer: the rest of the
-   * body is never read.
+   * refused before its body was read is answered at once, then its connection closed: see
+   * {@link #closeAfterTheBody}.
    */
-  private static void problem(RoutingContext ctx) {
+  private void problem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     Rejection rejection = failure != null ? Problems.rejectionOf(failure)
         : new Rejection(Failure.ofStatus(ctx.statusCode()), statusDetail(ctx));
@@ -85,12 +90,38 @@ public final class HttpVerticle extends VerticleBase {
     }
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
     if (bodyUnread) response.putHeader(HttpHeaders.CONNECTION, "close");
-    response.setStatusCode(rejection.failure().status)
+    Future<Void> answered = response.setStatusCode(rejection.failure().status)
         .putHeader(HttpHeaders.CONTENT_TYPE, Problems.CONTENT_TYPE)
-        .end(Problems.of(rejection).encode())
-        .onComplete(v -> {
-          if (bodyUnread) ctx.request().connection().close();
-        });
+        .end(Problems.of(rejection).encode());
+    if (bodyUnread) closeAfterTheBody(ctx.request(), answered);
+  }
+
+  /**
+   * Closing while the client still sends would reset the connection, and most clients then lose
+   * the answer unread. So the rest of the body is read and thrown away (nothing is kept), and the
+   * connection closed once it has ended, or after {@value #DRAIN_BYTES} bytes, or a few seconds,
+   * whichever comes first. A client that asked {@code Expect: 100-continue} sends no body at all.
+   */
+  private void closeAfterTheBody(HttpServerRequest request, Future<Void> answered) {
+    HttpConnection connection = request.connection();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean expectsContinue = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+    if (expectsContinue || (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > DRAIN_BYTES)) {
+      answered.onComplete(v -> connection.close());
+      return;
+    }
+    long[] drained = {0};
+    long timer = vertx.setTimer(Math.min(DRAIN_MILLIS, options.bodyTimeoutMs()), t -> connection.close());
+    request.exceptionHandler(e -> connection.close());
+    request.handler(chunk -> {
+      drained[0] += chunk.length();
+      if (drained[0] > DRAIN_BYTES) connection.close();
+    });
+    request.endHandler(v -> answered.onComplete(done -> {
+      vertx.cancelTimer(timer);
+      connection.close();
+    }));
+    request.resume();
   }
 
   private static String statusDetail(RoutingContext ctx) {

@@ -272,12 +272,17 @@ public final class BridgeClient implements AutoCloseable {
   /** Exactly {@code count} matching frames, in order of arrival, within the time. */
   public List<JsonObject> collect(Predicate<JsonObject> match, int count, Duration timeout) {
     List<JsonObject> out = new ArrayList<>();
-    Await.until(count + " matching frames", timeout, () -> {
-      for (JsonObject f = take(match); f != null && out.size() < count; f = out.size() < count ? take(match) : null) {
-        out.add(f);
-      }
-      return out.size() >= count;
-    });
+    try {
+      Await.until(count + " matching frames", timeout, () -> {
+        for (JsonObject f = take(match); f != null && out.size() < count; f = out.size() < count ? take(match) : null) {
+          out.add(f);
+        }
+        return out.size() >= count;
+      });
+    } catch (AssertionError e) {
+      String last = out.isEmpty() ? "none" : out.get(out.size() - 1).encode();
+      throw new AssertionError(e.getMessage() + "; got " + out.size() + ", the last " + last + (closed ? "; closed" : ""), e);
+    }
     return out;
   }
 
