@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Headless Debian Chromium for the browser tests, driven through the installed chromedriver (never
- * a downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are
+ * Headless Debian Chromium for the browser tests (and the planner's bench harness,
+ * {@code dev.lineup.bench.PlannerBench}), driven through the installed chromedriver (never a
+ * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are
  * skipped. The browser's console is recorded: after each test {@link CspConsole} fails it when a
  * page broke its Content-Security-Policy during it (Chromium logs every refusal there), and
  * {@link #quit} does for whatever came after the last test.
