@@ -1,8 +1,6 @@
 package dev.lineup.http;
 
-import dev.lineup.auth.AuthRoutes;
-import dev.lineup.auth.JwtAuthenticator;
-import dev.lineup.auth.UserStore;
+import dev.lineup.auth.Auth;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
@@ -26,21 +24,19 @@ public final class ApiRoutes {
 
   private final Workshops workshops;
   private final CommandGateway gateway;
-  private final JwtAuthenticator authenticator;
-  private final UserStore users;
+  private final Auth auth;
   private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
   private final String openApi;
 
-  public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, int maxCommandBytes, int maxBodyBytes) {
+  public ApiRoutes(Workshops workshops, CommandGateway gateway, Auth auth, LiveBridge live,
+                   int maxCommandBytes, int maxBodyBytes) {
     this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
-    this.authenticator = authenticator;
-    this.users = users;
+    this.auth = auth;
     this.maxCommandBytes = maxCommandBytes;
     this.maxBodyBytes = maxBodyBytes;
     this.openApi = resource("/openapi.yaml");
@@ -52,7 +48,7 @@ public final class ApiRoutes {
 
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
-    AuthRoutes.mount(router, authenticator, users, authenticator.options());
+    auth.mount(router);
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
     new ExportRoutes(workshops, asOf).mount(router);
@@ -74,6 +70,7 @@ public final class ApiRoutes {
         // The check has its own deadline: whichever comes first answers.
         .onSuccess(v -> promise.tryComplete(Status.OK()))
         .onFailure(t -> promise.tryComplete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+    auth.registerHealth(health);
     if (vertx.isClustered()) {
       health.register("cluster", promise -> {
         var manager = ((VertxInternal) vertx).clusterManager();

@@ -5,7 +5,6 @@ import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -68,9 +67,7 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().reset();
       return;
     }
-    ctx.response().setStatusCode(rejection.failure().status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problems.CONTENT_TYPE)
-        .end(Problems.of(rejection).encode());
+    Problems.send(ctx.response(), rejection);
   }
 
   private static String statusDetail(RoutingContext ctx) {
