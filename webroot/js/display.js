@@ -3,7 +3,7 @@
 // "running late" banner after schedule shifts. It follows the workshop live with lineup-live and
 // keeps advancing now/next on its own clock when the network drops.
 
-import { follow } from './lineup-live.js';
+import { eventPages, follow } from './lineup-live.js';
 import {
   fill, formatDay, fragmentParam, minutesOf, params, speakersOf, timedTalks, validZone, wallClock,
 } from './ui.js';
@@ -51,17 +51,8 @@ document.addEventListener('dblclick', () => {
 
 /** Shifts of today (real day, in the workshop's zone) from the log: the banner survives a reload. */
 async function loadShiftsFromLog() {
-  let after = 0;
   try {
-    for (let page = 0; page < 100; page++) {
-      const response = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/events?after=${after}`,
-        { headers: { accept: 'application/json' } });
-      if (!response.ok) return;
-      const events = await response.json();
-      if (!Array.isArray(events) || events.length === 0) break;
-      events.forEach(noteShift);
-      after = events[events.length - 1].seq;
-    }
+    for await (const page of eventPages(workshopId, 0)) page.forEach(noteShift);
     render();
   } catch (e) {
     console.warn('display: cannot read the log', e);

@@ -1,31 +1,50 @@
-// Lineup live: follow one workshop in the browser.
+// Lineup live: follow workshops in the browser, over one connection.
 //
 // A plain ES module (no build step). It loads the vendored official clients (sockjs-client and
-// the Vert.x event bus bridge client) as classic scripts, keeps a local copy of the workshop
-// up to date event by event, strictly in seq order, and fetches what it missed over REST
-// whenever it sees a gap, reconnects, or the server says it fell behind.
+// the Vert.x event bus bridge client) as classic scripts, opens one SockJS connection per page,
+// keeps a local copy of every workshop it follows up to date event by event, strictly in seq order
+// per workshop, and fetches what it missed over REST whenever it sees a gap, reconnects, or the
+// server says it fell behind.
 //
-//   import { follow } from '/js/lineup-live.js';
-//   const live = follow({ workshop: 'dali2018-theory', token,
-//     onWorkshop: w => render(w), onEvent: (e, w) => flash(e), onPresence: p => showWho(p),
-//     onStatus: s => badge(s) });
+//   import { connect, follow } from '/js/lineup-live.js';
+//   const connection = connect({ token, onStatus: s => badge(s) });
+//   const live = connection.follow('dali2018-theory', {
+//     onWorkshop: w => render(w), onEvent: (e, w) => flash(e), onPresence: p => showWho(p) });
 //   await live.send({ type: 'talk.move', talkId: 't3-1', start: '10:00', end: '10:30' });
 //   live.setEditing('t3-1', 'title');
+//
+//   // one workshop, its own connection (as before):
+//   const one = follow({ workshop: 'dali2018-theory', token, onWorkshop, onStatus });
+//
+// Reconnecting: after a drop the connection retries quickly with jitter (at most
+// RECONNECT_CAP_MS apart, so that a page is back within seconds of the server, and a hall of
+// screens does not knock all at once), at once when the browser says it is online again or the
+// page becomes visible. After each (re)connection every workshop catches up as soon as the server
+// acknowledges its registration (lineup.registered), or after REGISTERED_WAIT_MS from a server
+// that sends no acknowledgement.
 
 import * as Address from './addresses.js';
 
 const { COMMANDS, Notice } = Address;
-const { LAGGING, CHANGES_PAUSED, CHANGES_RESUMED } = Notice;
+const { LAGGING, CHANGES_PAUSED, CHANGES_RESUMED, REGISTERED } = Notice;
 
 const VENDOR_SCRIPTS = [
   new URL('../vendor/sockjs-client/sockjs.min.js', import.meta.url).href,
   new URL('../vendor/vertx-eventbus/vertx-eventbus.js', import.meta.url).href,
 ];
 
-/** After registering, one more catch-up: in a cluster the registration takes a moment to spread. */
-const SETTLE_MS = 1000;
+/** The first retry after a drop comes after about this long, then twice as long each time… */
+export const RECONNECT_FIRST_MS = 250;
+/** …up to this (each delay drawn at random in [ceiling / 2, ceiling]: screens spread out). */
+export const RECONNECT_CAP_MS = 1500;
+/** A retry prompted by the browser (online again, page visible) waits at most this, at random. */
+const PROMPTED_JITTER_MS = 250;
+/** A server that sends no lineup.registered: catch up once after this long instead. */
+export const REGISTERED_WAIT_MS = 1000;
 /** A command whose reply never comes (the socket died under it) is given up after this long. */
 const SEND_TIMEOUT_MS = 35000;
+/** Catch-up rounds in a row before giving up until the next reason to catch up. */
+const CATCH_UP_ROUNDS = 5;
 
 export const Status = Object.freeze({
   ONLINE: 'online',
@@ -61,95 +80,156 @@ function loadScript(src) {
 }
 
 /**
- * Follows a workshop live. Returns a handle:
+ * The delay before reconnect attempt number `attempt` (0 for the first): grows from
+ * RECONNECT_FIRST_MS, capped at RECONNECT_CAP_MS, drawn at random in [ceiling / 2, ceiling].
+ */
+export function reconnectDelay(attempt, random = Math.random) {
+  const ceiling = Math.min(RECONNECT_CAP_MS, RECONNECT_FIRST_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * The log of a workshop after seq `after`, page by page: GET /api/workshops/<id>/events?after=
+ * until an empty page, each page in seq order and only with seqs above what came before. Ends
+ * at once for a workshop that does not exist (404); throws when the server answers otherwise.
+ *
+ *   for await (const page of eventPages('theory', 0)) page.forEach(remember);
+ *
+ * @param {string} workshopId
+ * @param {number} after the last seq already held (0 for the whole log)
+ * @param {object} [options] {baseUrl ('' for this origin), fetch (an implementation, for tests)}
+ */
+export async function* eventPages(workshopId, after = 0, { baseUrl = '', fetch: fetchImpl } = {}) {
+  const get = fetchImpl ?? globalThis.fetch.bind(globalThis);
+  const base = baseUrl.replace(/\/$/, '');
+  let last = after;
+  for (;;) {
+    const path = `/api/workshops/${encodeURIComponent(workshopId)}/events?after=${last}`;
+    const response = await get(`${base}${path}`, { headers: { accept: 'application/json' } });
+    if (response.status === 404) return;
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+    const body = await response.json();
+    const page = (Array.isArray(body) ? body : [])
+      .filter((e) => e && typeof e.seq === 'number' && e.seq > last)
+      .sort((a, b) => a.seq - b.seq);
+    if (page.length === 0) return;
+    last = page[page.length - 1].seq;
+    yield page;
+  }
+}
+
+/**
+ * Opens one connection to the server, for as many workshops as the page follows. Returns a
+ * Connection:
+ *   follow(workshopId, {onWorkshop, onEvent, onPresence, presence}) → a workshop handle (below);
+ *   setToken(token); pause(); resume(); close(); status; changesAccepted.
+ *
+ * A workshop handle:
  *   send(command) → Promise of the reply {version, seq, events}; rejects with an Error carrying
  *     status (the HTTP status), problem (the problem+json object) and retryable (true when the
  *     outcome is unknown: send the same command again, its commandId makes that safe);
  *   setEditing(talkId, field) / setEditing(null): what this user is editing, for presence;
- *   setToken(token); pause(); resume(); close();
- *   workshop (the current state), version, status.
+ *   close() (stops following this workshop; the connection stays);
+ *   setToken, pause, resume: the connection's;
+ *   workshop (the current state), version, status, changesAccepted.
  *
- * @param {object} options
- * @param {string} options.workshop   the workshop id
+ * @param {object} [options]
  * @param {string} [options.token]    a JWT: needed to send commands and to be present
- * @param {function} [options.onWorkshop] (workshop) after the snapshot and after each batch of events
- * @param {function} [options.onEvent]    (event, workshop) for every event applied, in seq order
- * @param {function} [options.onPresence] ({workshop, present: [{sub, roles, editing, since}]})
- * @param {function} [options.onStatus]   ('online' | 'offline' | 'catching-up' | 'paused')
- * @param {function} [options.onChanges]  (accepted: boolean) false when the server says changes are
+ * @param {function} [options.onStatus]  ('online' | 'offline' | 'catching-up' | 'paused'): online
+ *   once the connection is open and every workshop followed has caught up
+ * @param {function} [options.onChanges] (accepted: boolean) false when the server says changes are
  *   paused (its store is unreachable; commands answer 503), true when they resume
  * @param {string} [options.baseUrl]  where the server is ('' for this page's origin)
- * @param {boolean} [options.presence] announce this user as present (default: when a token is given)
  * @param {function} [options.fetch]  a fetch implementation (tests)
  */
-export function follow(options) {
-  const follower = new Follower(options);
-  follower.start();
+export function connect(options = {}) {
+  return new Connection(options).handle();
+}
+
+/**
+ * Follows one workshop on a connection of its own (a page that follows one workshop).
+ * Returns the workshop handle described at connect(), whose close() also closes the connection.
+ *
+ * @param {object} options as connect() and Connection#follow together: {workshop (the id), token,
+ *   onWorkshop, onEvent, onPresence, onStatus, onChanges, baseUrl, presence (announce this user as
+ *   present; default: when a token is given), fetch}
+ */
+export function follow(options = {}) {
+  const { workshop, onWorkshop, onEvent, onPresence, presence, ...connectionOptions } = options;
+  if (!workshop) throw new Error('follow() needs a workshop id');
+  const connection = new Connection(connectionOptions);
+  const follower = connection.follow(workshop, {
+    onWorkshop, onEvent, onPresence: onPresence ?? (() => {}), presence,
+  });
+  follower.ownsConnection = true;
   return follower.handle();
 }
 
-class Follower {
+class Connection {
   constructor({
-    workshop, token = null, onWorkshop = () => {}, onEvent = () => {}, onPresence = () => {},
-    onStatus = () => {}, onChanges = () => {}, baseUrl = '', presence, fetch: fetchImpl,
+    token = null, onStatus = () => {}, onChanges = () => {}, baseUrl = '', fetch: fetchImpl,
   } = {}) {
-    if (!workshop) throw new Error('follow() needs a workshop id');
-    this.id = workshop;
     this.token = token;
-    this.callbacks = { onWorkshop, onEvent, onPresence, onStatus, onChanges };
-    this.changesAccepted = true;
+    this.callbacks = { onStatus, onChanges };
     this.baseUrl = baseUrl.replace(/\/$/, '');
-    this.announce = presence ?? Boolean(token);
     this.fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
-    this.eventsAddress = Address.workshop(workshop);
-    this.presenceAddress = Address.presence(workshop);
-
-    this.state = null;
-    this.version = null; // null until the snapshot is loaded
-    this.buffer = new Map(); // seq → event, waiting for its turn
+    this.followers = new Map(); // workshop id → Follower
     this.eb = null;
+    this.attempted = false; // a first attempt to connect has ended (opened or failed)
     this.status = null;
+    this.changesAccepted = true;
     this.closed = false;
     this.paused = false;
-    this.catching = false;
-    this.again = false;
     this.attempts = 0;
-    this.timers = { reconnect: null, settle: null, retry: null };
-    this.editing = null;
-    this.pending = new Set(); // rejecters of commands awaiting their reply
+    this.reconnectTimer = null;
+    this.browserListeners = [];
+    this.listenToBrowser();
+    this.updateStatus();
+    this.connect();
   }
 
   handle() {
     const self = this;
     return {
-      send: (command) => self.send(command),
-      setEditing: (talkId, field) => self.setEditing(talkId, field),
+      follow: (workshopId, callbacks) => self.follow(workshopId, callbacks).handle(),
       setToken: (token) => self.setToken(token),
       pause: () => self.pause(),
       resume: () => self.resume(),
       close: () => self.close(),
-      get workshop() { return self.state; },
-      get version() { return self.version; },
       get status() { return self.status; },
       get changesAccepted() { return self.changesAccepted; },
     };
   }
 
-  start() {
-    this.setStatus(Status.CATCHING_UP);
-    this.connect();
+  follow(workshopId, callbacks = {}) {
+    if (!workshopId) throw new Error('follow() needs a workshop id');
+    if (this.closed) throw new Error('this connection is closed');
+    if (this.followers.has(workshopId)) throw new Error(`${workshopId} is followed already on this connection`);
+    const follower = new Follower(this, workshopId, callbacks);
+    this.followers.set(workshopId, follower);
+    follower.start();
+    this.updateStatus();
+    return follower;
   }
 
-  // ---- connection ---------------------------------------------------------------------
+  unfollow(follower) {
+    if (this.followers.get(follower.id) !== follower) return;
+    this.followers.delete(follower.id);
+    if (this.isOpen()) follower.unregister(this.eb);
+    this.updateStatus();
+  }
+
+  // ---- the connection -------------------------------------------------------------------
 
   async connect() {
-    if (this.closed || this.paused) return;
+    if (this.closed || this.paused || this.eb) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     try {
       await loadClients();
     } catch (e) {
       console.warn('lineup-live:', e.message);
-      this.setStatus(Status.OFFLINE);
-      this.scheduleReconnect();
+      this.dropped();
       return;
     }
     if (this.closed || this.paused || this.eb) return;
@@ -159,34 +239,57 @@ class Follower {
     eb.onopen = () => {
       if (eb !== this.eb) return;
       this.attempts = 0;
-      eb.registerHandler(this.eventsAddress, (err, msg) => this.onBusMessage(err, msg));
-      eb.registerHandler(this.presenceAddress, (err, msg) => {
-        if (!err && msg && msg.body) this.callbacks.onPresence(msg.body);
-      });
-      this.sendPresence();
-      this.catchUp();
-      clearTimeout(this.timers.settle);
-      this.timers.settle = setTimeout(() => this.catchUp(), SETTLE_MS);
+      this.attempted = true;
+      for (const follower of this.followers.values()) follower.register(eb);
+      this.updateStatus();
     };
     eb.onclose = () => {
       if (eb !== this.eb) return;
       this.eb = null;
-      this.failPending(connectionLost());
-      if (this.closed || this.paused) return;
-      this.setStatus(Status.OFFLINE);
-      this.scheduleReconnect();
+      for (const follower of this.followers.values()) follower.disconnected();
+      this.dropped();
     };
     eb.onerror = (err) => console.warn('lineup-live: bridge error', err);
+  }
+
+  dropped() {
+    this.attempted = true; // from now on, not open means offline
+    if (this.closed || this.paused) return;
+    this.updateStatus();
+    this.scheduleReconnect(reconnectDelay(this.attempts++));
+  }
+
+  scheduleReconnect(delay) {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** The server or the network may be back: try now (with a little jitter), not at the end of a backoff. */
+  retrySoon() {
+    if (this.closed || this.paused) return;
+    if (this.eb) return;
+    this.attempts = 0;
+    this.scheduleReconnect(Math.round(Math.random() * PROMPTED_JITTER_MS));
   }
 
   isOpen() {
     return Boolean(this.eb) && this.eb.state === globalThis.EventBus.OPEN;
   }
 
-  scheduleReconnect() {
-    clearTimeout(this.timers.reconnect);
-    const delay = backoff(this.attempts++);
-    this.timers.reconnect = setTimeout(() => this.connect(), delay);
+  listenToBrowser() {
+    if (typeof globalThis.addEventListener !== 'function') return;
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      this.browserListeners.push(() => target.removeEventListener(type, fn));
+    };
+    on(globalThis, 'online', () => this.retrySoon());
+    if (globalThis.document) {
+      on(globalThis.document, 'visibilitychange', () => {
+        if (globalThis.document.visibilityState !== 'visible') return;
+        if (this.isOpen()) this.followers.forEach((f) => f.catchUp());
+        else this.retrySoon();
+      });
+    }
   }
 
   applyHeaders() {
@@ -196,20 +299,21 @@ class Follower {
   setToken(token) {
     this.token = token;
     this.applyHeaders();
-    this.sendPresence();
+    this.followers.forEach((f) => f.sendPresence());
   }
 
   pause() {
     if (this.closed || this.paused) return;
     this.paused = true;
     this.dropConnection();
-    this.setStatus(Status.PAUSED);
+    this.updateStatus();
   }
 
   resume() {
     if (this.closed || !this.paused) return;
     this.paused = false;
-    this.setStatus(Status.CATCHING_UP);
+    this.attempts = 0;
+    this.updateStatus();
     this.connect();
   }
 
@@ -217,35 +321,169 @@ class Follower {
     if (this.closed) return;
     this.closed = true;
     this.dropConnection();
-    this.setStatus(Status.OFFLINE);
+    this.browserListeners.forEach((remove) => remove());
+    this.browserListeners = [];
+    this.updateStatus();
   }
 
   dropConnection() {
-    Object.values(this.timers).forEach(clearTimeout);
+    clearTimeout(this.reconnectTimer);
     const eb = this.eb;
     this.eb = null;
     if (eb) eb.close();
-    this.failPending(connectionLost());
+    this.followers.forEach((f) => f.disconnected());
   }
 
-  setStatus(status) {
+  /** online: open and every workshop caught up; catching-up: on the way there. */
+  updateStatus() {
+    let status;
+    if (this.paused) status = Status.PAUSED;
+    else if (this.closed) status = Status.OFFLINE;
+    else if (!this.isOpen()) status = this.attempted ? Status.OFFLINE : Status.CATCHING_UP;
+    else if ([...this.followers.values()].some((f) => f.catching || f.awaitingRegistration)) status = Status.CATCHING_UP;
+    else if ([...this.followers.values()].some((f) => f.failed)) status = Status.OFFLINE;
+    else status = Status.ONLINE;
     if (status === this.status) return;
     this.status = status;
     this.callbacks.onStatus(status);
+  }
+
+  /** Changes paused or resumed: the store is the server's, one state for every workshop. */
+  noteChanges(accepted) {
+    if (accepted === this.changesAccepted) return;
+    this.changesAccepted = accepted;
+    this.callbacks.onChanges(accepted);
+  }
+}
+
+/** One workshop followed on a connection: its state, strictly by seq, and its catch-up. */
+class Follower {
+  constructor(connection, workshopId, {
+    onWorkshop = () => {}, onEvent = () => {}, onPresence, presence,
+  } = {}) {
+    this.connection = connection;
+    this.id = workshopId;
+    this.callbacks = { onWorkshop, onEvent, onPresence };
+    this.listensToPresence = Boolean(onPresence) || Boolean(presence);
+    this.announce = presence ?? Boolean(connection.token);
+    this.ownsConnection = false;
+    this.eventsAddress = Address.workshop(workshopId);
+    this.presenceAddress = Address.presence(workshopId);
+    this.handlers = null; // {events, presence} while registered on the open bus
+
+    this.state = null;
+    this.version = null; // null until the snapshot is loaded
+    this.buffer = new Map(); // seq → event, waiting for its turn
+    this.closed = false;
+    this.catching = false;
+    this.again = false;
+    this.failed = false;
+    this.awaitingRegistration = false;
+    this.retries = 0;
+    this.timers = { registered: null, retry: null };
+    this.editing = null;
+    this.pending = new Set(); // rejecters of commands awaiting their reply
+  }
+
+  handle() {
+    const self = this;
+    const connection = this.connection;
+    return {
+      send: (command) => self.send(command),
+      setEditing: (talkId, field) => self.setEditing(talkId, field),
+      setToken: (token) => connection.setToken(token),
+      pause: () => connection.pause(),
+      resume: () => connection.resume(),
+      close: () => self.close(),
+      get workshop() { return self.state; },
+      get version() { return self.version; },
+      get status() { return connection.status; },
+      get changesAccepted() { return connection.changesAccepted; },
+    };
+  }
+
+  /** The snapshot right away, over REST, whether the bus is up yet or not. */
+  start() {
+    this.catchUp();
+    if (this.connection.isOpen()) this.register(this.connection.eb);
+  }
+
+  close() {
+    if (this.closed) return;
+    if (this.ownsConnection) {
+      this.closed = true;
+      this.connection.close();
+    } else {
+      this.connection.unfollow(this);
+      this.closed = true;
+    }
+    Object.values(this.timers).forEach(clearTimeout);
+    this.failPending(connectionLost());
+  }
+
+  // ---- registration ---------------------------------------------------------------------
+
+  register(eb) {
+    if (this.closed || this.handlers) return;
+    this.handlers = {
+      events: (err, msg) => this.onBusMessage(err, msg),
+      presence: (err, msg) => {
+        if (err || !msg || !msg.body || isNotice(msg.body)) return;
+        if (this.callbacks.onPresence) this.callbacks.onPresence(msg.body);
+      },
+    };
+    this.awaitingRegistration = true;
+    eb.registerHandler(this.eventsAddress, this.handlers.events);
+    if (this.listensToPresence) eb.registerHandler(this.presenceAddress, this.handlers.presence);
+    this.sendPresence();
+    clearTimeout(this.timers.registered);
+    this.timers.registered = setTimeout(() => {
+      if (this.awaitingRegistration) this.registered(); // a server that does not acknowledge
+    }, REGISTERED_WAIT_MS);
+  }
+
+  /** In effect on the server (acknowledged, or assumed after a while): catch up, nothing is missed from here on. */
+  registered() {
+    clearTimeout(this.timers.registered);
+    this.awaitingRegistration = false;
+    this.retries = 0;
+    this.catchUp();
+  }
+
+  unregister(eb) {
+    if (!this.handlers) return;
+    try {
+      eb.unregisterHandler(this.eventsAddress, this.handlers.events);
+      if (this.listensToPresence) eb.unregisterHandler(this.presenceAddress, this.handlers.presence);
+    } catch (e) {
+      // the bus closed meanwhile: nothing is registered any more
+    }
+    this.disconnected();
+  }
+
+  disconnected() {
+    this.handlers = null;
+    this.awaitingRegistration = false;
+    clearTimeout(this.timers.registered);
+    this.failPending(connectionLost());
   }
 
   // ---- events, strictly by seq --------------------------------------------------------
 
   onBusMessage(err, msg) {
     if (err || !msg || !msg.body || typeof msg.body !== 'object') return;
-    if (msg.body.type === LAGGING) {
+    const { type } = msg.body;
+    if (type === REGISTERED) {
+      this.registered();
+      return;
+    }
+    if (type === LAGGING) {
       this.catchUp();
       return;
     }
-    if (msg.body.type === CHANGES_PAUSED || msg.body.type === CHANGES_RESUMED) {
-      this.changesAccepted = msg.body.type === CHANGES_RESUMED;
-      this.callbacks.onChanges(this.changesAccepted);
-      if (this.changesAccepted) this.catchUp();
+    if (type === CHANGES_PAUSED || type === CHANGES_RESUMED) {
+      this.connection.noteChanges(type === CHANGES_RESUMED);
+      if (type === CHANGES_RESUMED) this.catchUp();
       return;
     }
     this.offer([msg.body]);
@@ -289,16 +527,21 @@ class Follower {
   }
 
   catchUp() {
-    if (this.closed || this.paused) return;
+    if (this.closed || this.connection.closed || this.connection.paused) return;
     if (this.catching) {
       this.again = true;
       return;
     }
     this.catching = true;
-    this.setStatus(Status.CATCHING_UP);
+    this.connection.updateStatus();
     this.runCatchUp().finally(() => {
       this.catching = false;
+      this.connection.updateStatus();
     });
+  }
+
+  stopped() {
+    return this.closed || this.connection.closed || this.connection.paused;
   }
 
   async runCatchUp() {
@@ -312,22 +555,19 @@ class Follower {
         this.drain();
         // Events still waiting behind a hole: the log had not reached them yet; look again.
         if (this.buffer.size > 0) this.again = true;
-      } while (this.again && ++rounds < 5 && !this.closed && !this.paused);
+      } while (this.again && ++rounds < CATCH_UP_ROUNDS && !this.stopped());
+      this.failed = false;
+      this.retries = 0;
       if (this.version !== before) this.publishState();
-      if (!this.closed && !this.paused) this.setStatus(this.isOpen() ? Status.ONLINE : Status.OFFLINE);
-      // The server answered: if the bus is still down, try it now rather than at the end of a
-      // backoff that grew while the server was away.
-      if (!this.closed && !this.paused && !this.eb) {
-        this.attempts = 0;
-        clearTimeout(this.timers.reconnect);
-        this.connect();
-      }
+      // The server answered: if the bus is still down, try it now rather than at the end of a backoff.
+      if (!this.stopped() && !this.connection.eb) this.connection.retrySoon();
     } catch (e) {
       console.warn('lineup-live: catching up failed', e);
-      if (this.closed || this.paused) return;
-      this.setStatus(Status.OFFLINE);
+      if (this.version !== before) this.publishState();
+      if (this.stopped()) return;
+      this.failed = true;
       clearTimeout(this.timers.retry);
-      this.timers.retry = setTimeout(() => this.catchUp(), backoff(this.attempts++));
+      this.timers.retry = setTimeout(() => this.catchUp(), reconnectDelay(this.retries++));
     }
   }
 
@@ -344,32 +584,23 @@ class Follower {
     this.publishState();
   }
 
-  /** Pages through /events?after=<version> until an empty page. */
+  /** Applies the log after the current version; a log that does not continue it means a new snapshot. */
   async loadEventsAfterVersion() {
-    for (;;) {
-      const response = await this.get(
-        `/api/workshops/${encodeURIComponent(this.id)}/events?after=${this.version}`);
-      if (response.status === 404) return;
-      const page = await response.json();
-      if (!Array.isArray(page) || page.length === 0) return;
-      const before = this.version;
-      for (const event of [...page].sort((a, b) => a.seq - b.seq)) {
-        if (event.seq <= this.version) continue;
-        if (event.seq !== this.version + 1) {
-          // The log does not continue our version: start again from a snapshot.
-          this.version = null;
-          this.again = true;
-          return;
-        }
-        this.apply(event);
+    const { baseUrl, fetch } = this.connection;
+    for await (const page of eventPages(this.id, this.version, { baseUrl, fetch })) {
+      if (page[0].seq !== this.version + 1) {
+        this.version = null;
+        this.again = true;
+        return;
       }
-      if (this.version === before) return;
+      page.forEach((event) => this.apply(event));
     }
   }
 
   /** Reading is public: no token, so that an expired one cannot stop a display from reading. */
   async get(path) {
-    const response = await this.fetch(`${this.baseUrl}${path}`, { headers: { accept: 'application/json' } });
+    const response = await this.connection.fetch(`${this.connection.baseUrl}${path}`,
+      { headers: { accept: 'application/json' } });
     if (!response.ok && response.status !== 404) {
       throw new Error(`GET ${path}: ${response.status}`);
     }
@@ -380,7 +611,8 @@ class Follower {
 
   send(command) {
     return new Promise((resolve, reject) => {
-      if (!this.isOpen()) {
+      const { connection } = this;
+      if (this.closed || !connection.isOpen()) {
         reject(connectionLost('not connected'));
         return;
       }
@@ -398,7 +630,7 @@ class Follower {
       };
       const timer = setTimeout(() => fail(connectionLost('no reply')), SEND_TIMEOUT_MS);
       this.pending.add(fail);
-      this.eb.send(COMMANDS, body, {}, (err, reply) => {
+      connection.eb.send(COMMANDS, body, {}, (err, reply) => {
         if (settled) return;
         if (err) {
           fail(commandError(err));
@@ -423,19 +655,19 @@ class Follower {
 
   setEditing(talkId = null, field = null) {
     this.editing = talkId || field ? withoutNulls({ talkId, field }) : null;
-    this.announce = this.announce || Boolean(this.token);
+    this.announce = this.announce || Boolean(this.connection.token);
     this.sendPresence();
   }
 
   sendPresence() {
-    if (!this.announce || !this.token || !this.isOpen()) return;
-    this.eb.send(this.presenceAddress, { editing: this.editing });
+    if (!this.announce || !this.connection.token || !this.handlers || !this.connection.isOpen()) return;
+    this.connection.eb.send(this.presenceAddress, { editing: this.editing });
   }
 }
 
-function backoff(attempt) {
-  const ms = Math.min(30000, 500 * 2 ** Math.min(attempt, 10));
-  return Math.round(ms * (0.5 + Math.random() / 2));
+/** A body on a workshop's address that is not an event: it has a notice type and no seq. */
+function isNotice(body) {
+  return typeof body.type === 'string' && Object.values(Notice).includes(body.type);
 }
 
 function connectionLost(why = 'connection lost') {
@@ -626,7 +858,9 @@ export function warningsOf(w) {
   }
   for (const t of w.talks) {
     if (t.status === 'scheduled' && !isTimed(t)) {
-      out.push({ code: 'untimed', message: `"${label(t)}" has no time`, talkIds: [t.id] });
+      out.push(t.start !== undefined && t.start !== null
+        ? { code: 'no-end', message: `"${label(t)}" (${t.start}) has no end time`, talkIds: [t.id] }
+        : { code: 'untimed', message: `"${label(t)}" has no time`, talkIds: [t.id] });
     }
   }
   return out;
