@@ -81,9 +81,17 @@ public final class PasswordHasher {
     return (lane == Lane.KNOWN ? known : open).run(() -> strategy.verify(hash, password));
   }
 
-  /** Hashes running or waiting in the open lane (for tests and metrics). */
-  public int busy() {
-    return open.inFlight.get();
+  /**
+   * True when a hash on {@code lane} would be refused now: a login checks this before it reads the
+   * store, so that a flood beyond the pool costs no store read either.
+   */
+  boolean full(Lane lane) {
+    Pool pool = lane == Lane.KNOWN ? known : open;
+    return pool.inFlight.get() >= pool.capacity;
+  }
+
+  static Rejection busy() {
+    return Rejection.retryAfter(Failure.UNAVAILABLE, "too many logins are being checked right now; try again in a second", 1);
   }
 
   private String newSalt() {
@@ -106,8 +114,7 @@ public final class PasswordHasher {
     <T> Future<T> run(Callable<T> work) {
       if (inFlight.incrementAndGet() > capacity) {
         inFlight.decrementAndGet();
-        return Future.failedFuture(Rejection.retryAfter(Failure.UNAVAILABLE,
-            "too many logins are being checked right now; try again in a second", 1));
+        return Future.failedFuture(busy());
       }
       // Unordered: hashes are independent, and one slow one must not hold the others back.
       return executor.executeBlocking(work, false).andThen(ar -> inFlight.decrementAndGet());

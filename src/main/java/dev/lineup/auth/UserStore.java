@@ -117,6 +117,7 @@ public final class UserStore {
     if (password == null || password.length() > MAX_PASSWORD_LENGTH) {
       return Future.failedFuture(badCredentials());
     }
+    if (hasher.full(lane)) return Future.failedFuture(PasswordHasher.busy());
     if (username == null || !USERNAME.matcher(username).matches()) {
       return verifyDecoy(password, lane);
     }

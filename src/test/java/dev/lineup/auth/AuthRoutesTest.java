@@ -244,6 +244,16 @@ class AuthRoutesTest {
     assertProblem(refresh(TestTokens.hs256(TestNode.SECRET, expired)), 401);
   }
 
+  @Test
+  void theOpenApiContractNamesEveryAuthRoute() {
+    String contract = http.get("/openapi.yaml").body();
+    for (String path : List.of("/api/token:", "/api/token/refresh:", "/api/me/password:", "/api/users:",
+        "/api/users/{username}:", "/api/users/{username}/password:", "/api/service-accounts:",
+        "/api/service-accounts/{name}:")) {
+      assertThat(contract).as(path).contains("\n  " + path);
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private static <T> T await(io.vertx.core.Future<T> future) {
