@@ -156,7 +156,8 @@ final class Jwks {
         schedule(Math.max(1, options.minRefreshSeconds()) * 1000L);
       }
     });
-    inFlight = fetch;
+    // A fetch that failed at once (a refused connection) has already cleared inFlight.
+    inFlight = fetch.isComplete() ? null : fetch;
     return fetch;
   }
 

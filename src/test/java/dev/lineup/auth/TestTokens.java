@@ -43,7 +43,11 @@ final class TestTokens {
   }
 
   static String hs256(byte[] key, JsonObject claims) {
-    String signingInput = segment(header("HS256")) + "." + segment(claims);
+    return hmac(header("HS256"), key, claims);
+  }
+
+  private static String hmac(JsonObject header, byte[] key, JsonObject claims) {
+    String signingInput = segment(header) + "." + segment(claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -58,25 +62,17 @@ final class TestTokens {
   }
 
   static String rs256(PrivateKey key, JsonObject claims) {
-    return signed("RS256", "SHA256withRSA", key, claims);
+    return signed(header("RS256"), "SHA256withRSA", key, claims);
   }
 
   /** JWS wants ECDSA signatures as r||s, which is what the P1363 format gives. */
   static String es256(PrivateKey key, JsonObject claims) {
-    return signed("ES256", "SHA256withECDSAinP1363Format", key, claims);
+    return signed(header("ES256"), "SHA256withECDSAinP1363Format", key, claims);
   }
 
   /** A token whose header names {@code kid}, signed with {@code jca} (e.g. SHA256withRSA) under {@code alg}. */
   static String withKid(String alg, String jca, String kid, PrivateKey key, JsonObject claims) {
-    String signingInput = segment(header(alg).put("kid", kid)) + "." + segment(claims);
-    try {
-      Signature signature = Signature.getInstance(jca);
-      signature.initSign(key);
-      signature.update(ascii(signingInput));
-      return signingInput + "." + b64(signature.sign());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return signed(header(alg).put("kid", kid), jca, key, claims);
   }
 
   static String rs256(String kid, PrivateKey key, JsonObject claims) {
@@ -89,14 +85,7 @@ final class TestTokens {
 
   /** An HS256 token whose header names {@code kid}. */
   static String hs256(String kid, byte[] key, JsonObject claims) {
-    String signingInput = segment(header("HS256").put("kid", kid)) + "." + segment(claims);
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return signingInput + "." + b64(mac.doFinal(ascii(signingInput)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return hmac(header("HS256").put("kid", kid), key, claims);
   }
 
   static KeyPair ecKeyPair() {
@@ -177,8 +166,8 @@ final class TestTokens {
     }
   }
 
-  private static String signed(String alg, String jcaAlgorithm, PrivateKey key, JsonObject claims) {
-    String signingInput = segment(header(alg)) + "." + segment(claims);
+  private static String signed(JsonObject header, String jcaAlgorithm, PrivateKey key, JsonObject claims) {
+    String signingInput = segment(header) + "." + segment(claims);
     try {
       Signature signature = Signature.getInstance(jcaAlgorithm);
       signature.initSign(key);
