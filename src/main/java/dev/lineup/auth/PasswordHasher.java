@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       fails at once with 503 and {@code Retry-After}: a login waits for at most
  *       {@code queue / threads + 1} hashes.</li>
  *   <li>the <b>known</b> lane (one thread, a few waiting): logins from an address where this user
- *       logged in before, so that the real user gets in during a flood of other addresses.</li>
+ *       logged in before, so that the real user gets in during a flood of other addresses. While
+ *       it has work, the open lane starts no new hash (for up to 2 s).</li>
  * </ul>
  */
 public final class PasswordHasher {
@@ -39,6 +40,8 @@ public final class PasswordHasher {
   private static final int KNOWN_QUEUE = 4;
   /** A hash that takes longer than this is reported by Vert.x's blocked-thread checker. */
   private static final long MAX_HASH_SECONDS = 10;
+  /** The open lane waits for the known lane at most this long (a known user cannot starve it). */
+  private static final long MAX_YIELD_MILLIS = 2_000;
 
   /** Which pool a verification runs on. */
   public enum Lane { OPEN, KNOWN }
@@ -61,10 +64,10 @@ public final class PasswordHasher {
   public PasswordHasher(Vertx vertx, int iterations, int threads, int queue) {
     if (iterations < 1) throw new IllegalArgumentException("iterations < 1");
     this.iterations = iterations;
-    this.open = new Pool(vertx.createSharedWorkerExecutor("lineup-password-hashing", threads,
-        MAX_HASH_SECONDS, TimeUnit.SECONDS), threads + queue);
     this.known = new Pool(vertx.createSharedWorkerExecutor("lineup-password-hashing-known", 1,
-        MAX_HASH_SECONDS, TimeUnit.SECONDS), 1 + KNOWN_QUEUE);
+        MAX_HASH_SECONDS, TimeUnit.SECONDS), 1 + KNOWN_QUEUE, null);
+    this.open = new Pool(vertx.createSharedWorkerExecutor("lineup-password-hashing", threads,
+        MAX_HASH_SECONDS, TimeUnit.SECONDS), threads + queue, known);
   }
 
   public Future<String> hash(String password) {
@@ -100,15 +103,21 @@ public final class PasswordHasher {
     return Base64.getEncoder().withoutPadding().encodeToString(salt);
   }
 
-  /** A worker executor with a bound on what runs and waits there. */
+  /**
+   * A worker executor with a bound on what runs and waits there. A pool that yields to another
+   * starts no hash while that one has work (up to {@link #MAX_YIELD_MILLIS}): on a small machine
+   * the CPU then goes to the known lane's login, not to the flood's next hash.
+   */
   private static final class Pool {
     private final WorkerExecutor executor;
     private final int capacity;
+    private final Pool yieldTo;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Pool(WorkerExecutor executor, int capacity) {
+    Pool(WorkerExecutor executor, int capacity, Pool yieldTo) {
       this.executor = executor;
       this.capacity = capacity;
+      this.yieldTo = yieldTo;
     }
 
     <T> Future<T> run(Callable<T> work) {
@@ -117,7 +126,28 @@ public final class PasswordHasher {
         return Future.failedFuture(busy());
       }
       // Unordered: hashes are independent, and one slow one must not hold the others back.
-      return executor.executeBlocking(work, false).andThen(ar -> inFlight.decrementAndGet());
+      return executor.executeBlocking(() -> {
+        try {
+          if (yieldTo != null) yieldTo.awaitIdle();
+          return work.call();
+        } finally {
+          release();
+        }
+      }, false);
+    }
+
+    private synchronized void release() {
+      inFlight.decrementAndGet();
+      notifyAll();
+    }
+
+    /** On a worker thread: waits while this pool has work, at most {@link #MAX_YIELD_MILLIS}. */
+    private synchronized void awaitIdle() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_YIELD_MILLIS);
+      long left;
+      while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
     }
   }
 }
