@@ -12,6 +12,13 @@ public final class Addresses {
   /** Commands, request/reply; the body names its {@code workshop}. */
   public static final String COMMANDS = "lineup.commands";
 
+  /**
+   * Server to server only (never bridged, not in webroot/js/addresses.js): the subject (a username
+   * or {@code service:<name>}) whose user or service account just changed, so that every node
+   * drops what it remembered about its tokens.
+   */
+  public static final String AUTH_SUBJECT_CHANGED = "lineup.auth.subject-changed";
+
   private static final String WORKSHOP_PREFIX = "lineup.workshop.";
   private static final String PRESENCE_PREFIX = "lineup.presence.";
 

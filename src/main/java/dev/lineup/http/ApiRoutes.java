@@ -1,8 +1,6 @@
 package dev.lineup.http;
 
-import dev.lineup.auth.AuthRoutes;
-import dev.lineup.auth.JwtAuthenticator;
-import dev.lineup.auth.UserStore;
+import dev.lineup.auth.Auth;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.history.History;
@@ -28,8 +26,7 @@ public final class ApiRoutes {
 
   private final Workshops workshops;
   private final CommandGateway gateway;
-  private final JwtAuthenticator authenticator;
-  private final UserStore users;
+  private final Auth auth;
   private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
   private final BodyLimits bodyLimits;
@@ -40,16 +37,15 @@ public final class ApiRoutes {
   public record SiteOptions(int maxBytes, SiteArchive.Limits limits, int defaultMinutes) {
   }
 
-  public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, HttpOptions options, SiteOptions site) {
+  public ApiRoutes(Workshops workshops, CommandGateway gateway, Auth auth, LiveBridge live,
+                   HttpOptions options, SiteOptions site) {
     this.site = site;
     this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
-    this.authenticator = authenticator;
-    this.users = users;
+    this.auth = auth;
     // Routes whose bodies may differ from the default say so here, once for all server instances.
-    this.bodyLimits = new BodyLimits(authenticator, options.maxBodyBytes(), options.bodyTimeoutMs())
+    this.bodyLimits = new BodyLimits(auth.authenticator(), options.maxBodyBytes(), options.bodyTimeoutMs())
         .allow(HttpMethod.POST, "/api/token", options.maxTokenBodyBytes())
         .allow(HttpMethod.POST, "/api/workshops", options.maxPageBytes())
         .allow(HttpMethod.POST, WorkshopRoutes.COMMANDS_PATH, options.maxCommandBytes())
@@ -64,14 +60,14 @@ public final class ApiRoutes {
 
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
-    AuthRoutes.mount(router, authenticator, users, authenticator.options());
+    auth.mount(router);
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
     new ExportRoutes(workshops, asOf, site.defaultMinutes()).mount(router);
-    new SiteRoutes(vertx, workshops, gateway, authenticator, asOf.history(), site.limits()).mount(router);
+    new SiteRoutes(vertx, workshops, gateway, auth.authenticator(), asOf.history(), site.limits()).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, asOf).mount(router);
     // Admins only: the figures tell a stranger how busy the node is and what it runs.
-    router.get("/metrics").handler(ctx -> authenticator.authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+    router.get("/metrics").handler(ctx -> auth.authenticator().authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
         .onSuccess(admin -> ctx.next()).onFailure(ctx::fail)).handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
@@ -89,6 +85,7 @@ public final class ApiRoutes {
         // The check has its own deadline: whichever comes first answers.
         .onSuccess(v -> promise.tryComplete(Status.OK()))
         .onFailure(t -> promise.tryComplete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+    auth.registerHealth(health);
     if (vertx.isClustered()) {
       health.register("cluster", promise -> {
         var manager = ((VertxInternal) vertx).clusterManager();

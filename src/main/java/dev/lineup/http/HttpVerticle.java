@@ -90,9 +90,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
     if (bodyUnread) response.putHeader(HttpHeaders.CONNECTION, "close");
-    Future<Void> answered = response.setStatusCode(rejection.failure().status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problems.CONTENT_TYPE)
-        .end(Problems.of(rejection).encode());
+    Future<Void> answered = Problems.send(response, rejection);
     if (bodyUnread) closeAfterTheBody(ctx.request(), answered);
   }
 

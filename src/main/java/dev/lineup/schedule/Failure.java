@@ -15,6 +15,8 @@ public enum Failure {
   PRECONDITION_FAILED(412, "Precondition failed"),
   TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  /** Throttled: the answer carries {@code Retry-After} ({@link Rejection#retryAfterSeconds()}). */
+  TOO_MANY_REQUESTS(429, "Too many requests"),
   UNAVAILABLE(503, "Service unavailable"),
   INTERNAL(500, "Internal error");
 
