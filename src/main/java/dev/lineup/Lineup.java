@@ -1,10 +1,8 @@
 package dev.lineup;
 
+import dev.lineup.auth.Auth;
 import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
-import dev.lineup.auth.PasswordHasher;
-import dev.lineup.auth.Principal;
-import dev.lineup.auth.UserStore;
 import dev.lineup.cluster.Hazelcast;
 import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
@@ -13,6 +11,7 @@ import dev.lineup.http.ApiRoutes;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
+import dev.lineup.http.HttpOptions;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
 import dev.lineup.store.Durability;
@@ -38,12 +37,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,28 +87,7 @@ public final class Lineup {
 
   /** The key and claim rules of the settings; also what {@code lineup token} signs with. Blocking: reads key files. */
   public static AuthOptions authOptions(Settings settings) {
-    Settings.Auth auth = settings.auth();
-    return new AuthOptions(auth.jwtSecret(), settings.store().dataDir(), auth.issuer(), auth.audience(),
-        auth.leewaySeconds(), auth.tokenMinutes(), externalKeys(auth.publicKeys()));
-  }
-
-  /** "RS256:/path/key.pem,ES256:/path/other.pem" → keys, each bound to its one algorithm. */
-  private static List<AuthOptions.ExternalKey> externalKeys(String spec) {
-    List<AuthOptions.ExternalKey> keys = new ArrayList<>();
-    for (String entry : spec.split(",")) {
-      if (entry.isBlank()) continue;
-      int colon = entry.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("jwt_public_keys entry \"" + entry + "\" is not ALGORITHM:/path/to/key.pem");
-      }
-      Path file = Path.of(entry.substring(colon + 1).trim());
-      try {
-        keys.add(new AuthOptions.ExternalKey(entry.substring(0, colon).trim(), Files.readString(file)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read public key " + file, e);
-      }
-    }
-    return keys;
+    return AuthOptions.fromConfig(settings.config());
   }
 
   /** The start of a node, step by step; what one step makes, the next ones use. */
@@ -124,8 +97,8 @@ public final class Lineup {
     private final Settings settings;
     private EmbeddedStore embedded;
     private MongoClient mongo;
-    private JwtAuthenticator authenticator;
-    private UserStore users;
+    private JwtAuthenticator keys;
+    private Auth auth;
     private Workshops workshops;
 
     Startup(Vertx vertx, Settings settings) {
@@ -135,8 +108,9 @@ public final class Lineup {
 
     Future<Lineup> run() {
       return startEmbeddedStore()
-          .compose(v -> createAuthenticator())
+          .compose(v -> readKeys())
           .compose(v -> connectStore())
+          .compose(v -> startAuth())
           .compose(v -> openWorkshops())
           .compose(v -> loadWorkshopsAhead())
           .compose(v -> ensureAdmin())
@@ -148,16 +122,16 @@ public final class Lineup {
     private Future<Void> startEmbeddedStore() {
       Settings.Store store = settings.store();
       if (!store.embedded()) return Future.succeededFuture();
-      return vertx.executeBlocking(() -> EmbeddedStore.start(store.dataDir(), store.embeddedPort()))
+      return vertx.executeBlocking(() -> EmbeddedStore.start(store.dataDir(), store.embeddedPort(), store.embeddedPassword()))
           .onSuccess(started -> embedded = started)
           .mapEmpty();
     }
 
     /** Keys are files (the data folder's secret, an identity provider's keys): read off the event loop. */
-    private Future<Void> createAuthenticator() {
+    private Future<Void> readKeys() {
       return vertx.executeBlocking(() -> authOptions(settings))
           .compose(options -> JwtAuthenticator.create(vertx, options))
-          .onSuccess(created -> authenticator = created)
+          .onSuccess(created -> keys = created)
           .mapEmpty();
     }
 
@@ -167,8 +141,12 @@ public final class Lineup {
       mongo = MongoClient.createShared(vertx, new JsonObject()
           .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
           .put("db_name", store.mongoDb()), "lineup-" + uri);
-      users = new UserStore(mongo, new PasswordHasher(vertx));
       return Future.succeededFuture();
+    }
+
+    /** Users, service accounts, login throttling and the authenticator every call goes through. */
+    private Future<Void> startAuth() {
+      return Auth.start(vertx, keys, mongo, settings.config()).onSuccess(started -> auth = started).mapEmpty();
     }
 
     private Future<Void> openWorkshops() {
@@ -199,41 +177,35 @@ public final class Lineup {
 
     /** Creates the admin from the configured password; says loudly when nobody can sign in to change anything. */
     private Future<Void> ensureAdmin() {
-      if (settings.adminPassword() != null) return users.ensureAdmin(settings.adminPassword());
-      return users.list()
-          .onSuccess(all -> {
-            if (all.stream().noneMatch(Principal::isAdmin)) {
-              LOG.warn("No admin user exists: nobody can sign in to make changes. Restart once with "
-                  + "LINEUP_ADMIN_PASSWORD set to create the user \"admin\".");
-            }
-          })
-          .<Void>mapEmpty()
-          .otherwise(t -> {
-            LOG.warn("could not check for an admin user: {}", t.toString());
-            return null;
-          });
+      return auth.ensureAdmin(settings.adminPassword());
     }
 
     private Future<Lineup> serveHttp() {
+      JwtAuthenticator authenticator = auth.authenticator();
       CommandGateway gateway = new CommandGateway(authenticator, workshops);
       CommandConsumer.register(vertx, gateway);
-      LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(settings), authenticator);
+      LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(settings.config()), authenticator);
       MeterRegistry registry = BackendRegistries.getDefaultNow();
       if (registry != null) live.bindMetrics(registry);
-      Settings.Http http = settings.http();
+      HttpOptions http = sharedPort(HttpOptions.fromConfig(settings.config()));
       Settings.Sites sites = settings.sites();
-      ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
-          http.maxCommandBytes(), http.maxPageBytes(),
+      ApiRoutes routes = new ApiRoutes(workshops, gateway, auth, live, http,
           new ApiRoutes.SiteOptions(sites.maxBytes(),
               new SiteArchive.Limits(sites.maxEntries(), sites.maxExpandedBytes(), http.maxPageBytes()),
               settings.schedules().exportDefaultMinutes()));
       AtomicInteger port = new AtomicInteger();
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      // Port 0 would give each instance a random port of its own; -1 is one random port they share.
-      int listen = http.port() == 0 ? -1 : http.port();
-      return vertx.deployVerticle(() -> new HttpVerticle(routes, listen, port::set),
+      return vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
               new DeploymentOptions().setInstances(instances))
           .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id));
+    }
+
+    /** Port 0 would give each server instance a random port of its own; -1 is one random port they share. */
+    private static HttpOptions sharedPort(HttpOptions http) {
+      if (http.port() != 0) return http;
+      return new HttpOptions(-1, http.publicOrigins(), http.maxBodyBytes(), http.maxTokenBodyBytes(),
+          http.maxCommandBytes(), http.maxPageBytes(), http.bodyTimeoutMs(), http.idleTimeoutSeconds(),
+          http.maxFrameBytes());
     }
 
     /** A node that failed to start releases its threads and its store; Vert.x cannot close from its own loop. */

@@ -1,5 +1,6 @@
 package dev.lineup;
 
+import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtKeys;
 import dev.lineup.auth.TokenCli;
 import dev.lineup.config.Settings;
@@ -66,20 +67,22 @@ public final class Main {
       err.println("lineup token: configuration refused: " + e.getMessage());
       return TokenCli.USAGE;
     }
-    Path secretFile = settings.store().dataDir().resolve(JwtKeys.SECRET_FILE);
+    AuthOptions options;
+    try {
+      options = Lineup.authOptions(settings);
+    } catch (RuntimeException e) {
+      err.println("lineup token: " + e.getMessage());
+      return TokenCli.FAILED;
+    }
+    Path secretFile = options.dataDir().resolve(JwtKeys.SECRET_FILE);
     boolean wantsHelp = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-    if (!wantsHelp && settings.auth().jwtSecret() == null && !Files.isRegularFile(secretFile)) {
+    if (!wantsHelp && options.secret() == null && !Files.isRegularFile(secretFile)) {
       err.println("lineup token: no JWT secret: LINEUP_JWT_SECRET is not set and " + secretFile.toAbsolutePath()
           + " does not exist. Run this with the server's LINEUP_DATA_DIR (or its LINEUP_JWT_SECRET);"
           + " a token signed with any other secret would be refused by the server.");
       return TokenCli.FAILED;
     }
-    try {
-      return TokenCli.run(args, Lineup.authOptions(settings), out, err);
-    } catch (RuntimeException e) {
-      err.println("lineup token: " + e.getMessage());
-      return TokenCli.FAILED;
-    }
+    return TokenCli.run(args, options, out, err);
   }
 
   private static void awaitStop(Lineup node) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a node says when it starts: loudly, when nobody could sign in to change anything. */
 class StartupLogTest {
 
-  private final Logger log = (Logger) LoggerFactory.getLogger(Lineup.class);
+  private final Logger log = (Logger) LoggerFactory.getLogger(dev.lineup.auth.Auth.class);
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
   @BeforeEach

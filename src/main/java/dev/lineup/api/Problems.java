@@ -5,8 +5,11 @@ import dev.lineup.schedule.FieldError;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.store.DocumentRefused;
 import dev.lineup.store.StoreUnavailable;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -32,6 +35,7 @@ public final class Problems {
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
+      case TIMED_OUT -> 408;
       case PRECONDITION_FAILED -> 412;
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
@@ -50,6 +54,7 @@ public final class Problems {
       case FORBIDDEN -> "Forbidden";
       case NOT_FOUND -> "Not found";
       case CONFLICT -> "Conflict";
+      case TIMED_OUT -> "Request timeout";
       case PRECONDITION_FAILED -> "Precondition failed";
       case TOO_LARGE -> "Payload too large";
       case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
@@ -96,6 +101,7 @@ public final class Problems {
         .put("status", status(r.failure()))
         .put("title", title(r.failure()))
         .put("detail", r.detail());
+    if (r.retryAfterSeconds() > 0) problem.put("retryAfter", r.retryAfterSeconds());
     if (!r.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       for (FieldError e : r.errors()) errors.add(new JsonObject().put("path", e.path()).put("message", e.message()));
@@ -107,6 +113,13 @@ public final class Problems {
       problem.put("conflicts", conflicts);
     }
     return problem;
+  }
+
+  /** Writes the problem as the HTTP answer: status, {@code Retry-After} when it names one, body. */
+  public static Future<Void> send(HttpServerResponse response, Rejection r) {
+    response.setStatusCode(status(r.failure())).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+    if (r.retryAfterSeconds() > 0) response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
+    return response.end(of(r).encode());
   }
 
   /** For an event-bus consumer: the failure to reply with (code = HTTP status, message = problem). */

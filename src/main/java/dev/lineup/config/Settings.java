@@ -8,42 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration, typed: every key of config/lineup.yaml read once, here, with the defaults of
- * that file (no other place reads a raw key or knows a default). A key missing or of the wrong
- * type stops the start with its name.
+ * The configuration, typed: the keys of config/lineup.yaml read once, with the defaults of that
+ * file (no inline defaults anywhere), a key missing or of the wrong type stopping the start with
+ * its name. The parts that read their own keys once, in one place each ({@code AuthOptions},
+ * {@code LoginOptions}, {@code HttpOptions}, {@code LiveOptions}), get {@link #config()}.
  */
-public record Settings(Http http, Store store, Auth auth, Live live, Cluster cluster,
-                       Schedules schedules, Sites sites, String adminPassword) {
-
-  /**
-   * @param port            API, pages and /eventbus; 0 = a free port
-   * @param maxCommandBytes the largest command body
-   * @param maxPageBytes    the largest body of any other request (an imported page)
-   * @param publicOrigins   the origins browsers use (scheme://host:port); empty = the server's own
-   */
-  public record Http(int port, int maxCommandBytes, int maxPageBytes, List<String> publicOrigins) {
-  }
+public record Settings(JsonObject config, Store store, Cluster cluster, Schedules schedules, Sites sites,
+                       String adminPassword) {
 
   /**
    * @param mongoUri      a MongoDB connection string; null = run the embedded store
-   * @param embeddedPort  loopback port of the embedded store; 0 = random
-   * @param timeoutMillis a store call slower than this fails instead of hanging
+   * @param embeddedPort     loopback port of the embedded store; 0 = random
+   * @param embeddedPassword the embedded store's password; null = a random one
+   * @param timeoutMillis    a store call slower than this fails instead of hanging
    */
-  public record Store(String mongoUri, String mongoDb, Path dataDir, int embeddedPort, int timeoutMillis) {
+  public record Store(String mongoUri, String mongoDb, Path dataDir, int embeddedPort, String embeddedPassword,
+                      int timeoutMillis) {
     public boolean embedded() {
       return mongoUri == null;
     }
-  }
-
-  /**
-   * @param jwtSecret  the HS256 secret; null = the data folder's generated one
-   * @param publicKeys external identity provider keys, "RS256:/path/key.pem,ES256:/path/other.pem"
-   */
-  public record Auth(String jwtSecret, String issuer, String audience, int leewaySeconds,
-                     int tokenMinutes, String publicKeys) {
-  }
-
-  public record Live(long presenceTtlMillis, int socketQueueBytes, long lagTimeoutMillis, int maxFrameBytes) {
   }
 
   /** @param members host:port of the Hazelcast members to join */
@@ -77,15 +60,9 @@ public record Settings(Http http, Store store, Auth auth, Live live, Cluster clu
 
   public static Settings from(JsonObject config) {
     Keys k = new Keys(config);
-    return new Settings(
-        new Http(k.integer("http_port"), k.integer("max_command_bytes"), k.integer("max_page_bytes"),
-            k.list("public_origin")),
+    return new Settings(config.copy(),
         new Store(k.optional("mongo_uri") == null ? null : k.text("mongo_uri"), k.text("mongo_db"), Path.of(k.text("data_dir")),
-            k.integer("store_port"), k.integer("store_timeout_ms")),
-        new Auth(k.optional("jwt_secret"), k.text("jwt_issuer"), k.text("jwt_audience"),
-            k.integer("jwt_leeway_seconds"), k.integer("token_minutes"), k.text("jwt_public_keys")),
-        new Live(k.number("live_presence_ttl_ms"), k.integer("live_socket_queue_bytes"),
-            k.number("live_lag_timeout_ms"), k.integer("live_max_frame_bytes")),
+            k.integer("store_port"), k.optional("store_password"), k.integer("store_timeout_ms")),
         new Cluster(k.bool("cluster"), k.text("cluster_name"), k.text("cluster_host"),
             k.integer("cluster_port"), k.list("cluster_members")),
         new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes"),

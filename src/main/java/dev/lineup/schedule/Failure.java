@@ -14,6 +14,8 @@ public enum Failure {
   NOT_FOUND,
   /** The request contradicts the current state (a concurrent change, a duplicate name). */
   CONFLICT,
+  /** A request (its body) did not arrive in time. */
+  TIMED_OUT,
   /** A condition the client set on the request (the version it saw) no longer holds. */
   PRECONDITION_FAILED,
   /** The request, or what it would make, is larger than a bound. */
@@ -22,7 +24,7 @@ public enum Failure {
   UNSUPPORTED_MEDIA_TYPE,
   /** Well-formed and understood, but cannot be done as asked (e.g. a commandId reused for another command). */
   UNPROCESSABLE,
-  /** Too many attempts: try again later. */
+  /** Too many attempts: try again later ({@link Rejection#retryAfterSeconds()} says when). */
   TOO_MANY_REQUESTS,
   /** A part Lineup needs (the store) cannot be reached now: try again shortly. */
   UNAVAILABLE,

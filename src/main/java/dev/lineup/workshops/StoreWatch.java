@@ -71,7 +71,7 @@ final class StoreWatch {
    * or resume; these notices carry no seq, they are not events.
    */
   private void announce(boolean nowUp) {
-    JsonObject notice = new JsonObject().put("type", nowUp ? Workshops.STORE_RESUMED : Workshops.STORE_PAUSED);
+    JsonObject notice = new JsonObject().put("type", nowUp ? Addresses.Notice.CHANGES_RESUMED : Addresses.Notice.CHANGES_PAUSED);
     for (String id : workshopIds.get()) {
       vertx.eventBus().publish(Addresses.workshop(id), notice.copy().put("workshop", id));
     }

@@ -20,10 +20,6 @@ import java.util.function.Supplier;
  */
 public final class Workshops {
 
-  /** Notices on a workshop's address when the store goes away and comes back. */
-  public static final String STORE_PAUSED = "lineup.changes-paused";
-  public static final String STORE_RESUMED = "lineup.changes-resumed";
-
   private final Context context;
   private final EventStore store;
   private final Decider decider;

@@ -3,6 +3,7 @@ package dev.lineup.live;
 import dev.lineup.support.Ports;
 import dev.lineup.api.Problems;
 import dev.lineup.schedule.Rejection;
+import dev.lineup.support.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,9 +12,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * from a non-Vert.x thread gets a context of its own).
  */
 final class LiveServer implements AutoCloseable {
+
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
   final LiveBridge bridge;
   private final List<HttpServer> servers;
@@ -56,12 +56,12 @@ final class LiveServer implements AutoCloseable {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     HttpServerOptions listenOptions = new HttpServerOptions(serverOptions).setHost("localhost")
         .setPort(Ports.free());
-    BridgeTestClient.await(vertx.deployVerticle(() -> new VerticleBase() {
+    Await.result(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         return vertx.createHttpServer(listenOptions).requestHandler(router).listen().onSuccess(servers::add);
       }
-    }, new DeploymentOptions().setInstances(2)).toCompletionStage().toCompletableFuture());
+    }, new DeploymentOptions().setInstances(2)), WAIT);
     return new LiveServer(bridge, servers, threads);
   }
 
@@ -82,7 +82,7 @@ final class LiveServer implements AutoCloseable {
 
   @Override
   public void close() {
-    servers.forEach(s -> BridgeTestClient.await(s.close().toCompletionStage().toCompletableFuture()));
+    servers.forEach(s -> Await.result(s.close(), WAIT));
     bridge.close();
   }
 }

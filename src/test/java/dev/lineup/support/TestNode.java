@@ -3,8 +3,6 @@ package dev.lineup.support;
 import dev.lineup.Lineup;
 import dev.lineup.auth.Principal;
 import dev.lineup.config.Settings;
-import dev.lineup.live.BridgeClients;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,8 +33,6 @@ public final class TestNode implements AutoCloseable, BeforeAllCallback, AfterAl
   public static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  /** A notice (no seq) that pages and the pipeline ignore. */
-  private static final String PROBE = "test.probe";
 
   private final Map<String, Object> overrides;
   private final Path dataDir;
@@ -136,18 +132,6 @@ public final class TestNode implements AutoCloseable, BeforeAllCallback, AfterAl
 
   public String organizerToken(String subject, String workshop) {
     return token(subject, List.of(Principal.ORGANIZER), List.of(workshop));
-  }
-
-  /**
-   * Waits until {@code browser} hears what this node publishes on {@code address}: its registration
-   * there is in effect, also when it registered on another node of the cluster.
-   */
-  public void awaitRegistered(BridgeClients.Client browser, String address) {
-    Await.until("a registration on " + address + " in effect", Duration.ofSeconds(15), () -> {
-      lineup().vertx().eventBus().publish(address, new JsonObject().put("type", PROBE));
-      return browser.next(frame -> frame.getValue("body") instanceof JsonObject body
-          && PROBE.equals(body.getString("type")), Duration.ofMillis(200)) != null;
-    });
   }
 
   /** Stops the node, keeping its data folder and port: as if the server went away. */

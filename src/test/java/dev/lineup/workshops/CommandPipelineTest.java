@@ -262,7 +262,7 @@ class CommandPipelineTest {
     http.command(id, node.adminToken(), rename(talkIds(id).get(0), "Counted", null, null));
     http.command(id, node.adminToken(), new JsonObject().put("type", "talk.remove").put("talkId", "nope"));
     http.get("/api/workshops/" + id + "/events?after=0");
-    String metrics = http.get("/metrics").body();
+    String metrics = http.get("/metrics", "Authorization", "Bearer " + node.adminToken()).body();
     assertThat(metrics)
         .contains("lineup_commands_seconds_count{outcome=\"accepted\",type=\"talk.update\"}")
         .contains("lineup_commands_seconds_count{outcome=\"not_found\",type=\"talk.remove\"}")
