@@ -62,7 +62,7 @@ public final class Http {
 
   /** Any method with an optional JSON body (null for none) and an optional bearer token. */
   public Response call(String method, String path, String token, Object body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body == null
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path)).method(method, body == null
         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
     if (body != null) b.header("Content-Type", "application/json");
     if (token != null) b.header("Authorization", "Bearer " + token);
