@@ -4,9 +4,9 @@ import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,25 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthRoutesTest {
 
-  private static TestNode node;
-  private static Http http;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension(Map.of("admin_password", "admin-password", "password_hash_iterations", 20_000,
+      "login_address_free_failures", 1_000, "login_user_free_failures", 1_000, "token_minutes", 30));
+  private static final Http http = node.http;
 
   @BeforeAll
   static void start() {
     // Throttling has tests of its own (LoginThrottlingTest); these logins all come from 127.0.0.1.
-    node = TestNode.start(Map.of("admin_password", "admin-password", "password_hash_iterations", 20_000,
-        "login_address_free_failures", 1_000, "login_user_free_failures", 1_000, "token_minutes", 30));
-    http = node.http;
     Http.Response w1 = http.postJson("/api/workshops", node.adminToken(), new JsonObject().put("id", "w1")
         .put("title", "W1").put("date", "2026-11-26")
         .put("talks", new JsonArray().add(new JsonObject().put("title", "Opening").put("start", "09:00").put("end", "09:30"))));
     assertThat(w1.status()).as(w1.body()).isEqualTo(201);
     createUser("olga", "olgas-password", "organizer", "w1");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   @Test

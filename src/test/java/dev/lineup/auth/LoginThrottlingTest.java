@@ -4,9 +4,9 @@ import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,25 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoginThrottlingTest {
 
-  private static TestNode node;
-  private static Http http;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension(Map.of("admin_password", "admin-password", "password_hash_iterations", 20_000,
+      "trusted_proxies", "127.0.0.1", "login_user_free_failures", 3, "login_user_max_delay_seconds", 2,
+      "login_address_free_failures", 5, "login_address_max_delay_seconds", 600));
+  private static final Http http = node.http;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(Map.of("admin_password", "admin-password", "password_hash_iterations", 20_000,
-        "trusted_proxies", "127.0.0.1", "login_user_free_failures", 3, "login_user_max_delay_seconds", 2,
-        "login_address_free_failures", 5, "login_address_max_delay_seconds", 600));
-    http = node.http;
     for (String user : List.of("olga", "pia")) {
       Http.Response r = http.postJson("/api/users", node.adminToken(), new JsonObject().put("username", user)
           .put("password", user + "-password").put("roles", new io.vertx.core.json.JsonArray().add("organizer")));
       assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   static Http.Response login(Http http, String username, String password, String from) {

@@ -8,9 +8,9 @@ import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,25 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BodyLimitsTest {
 
   private static final Duration ANSWER = Duration.ofSeconds(5);
-  private static TestNode node;
-  private static Http http;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension(Map.of("http_body_timeout_ms", 800, "http_idle_timeout_seconds", 3));
+  private static final Http http = node.http;
   private static int port;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(Map.of("http_body_timeout_ms", 800, "http_idle_timeout_seconds", 3));
-    http = node.http;
-    admin = node.adminToken();
     port = node.port();
     JsonObject workshop = new JsonObject().put("id", "limits").put("title", "Limits").put("date", "2026-11-26")
         .put("talks", new JsonArray().add(new JsonObject().put("title", "Keynote").put("start", "09:00").put("end", "10:00")));
-    assertThat(http.postJson("/api/workshops", admin, workshop).status()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
+    assertThat(http.postJson("/api/workshops", node.adminToken(), workshop).status()).isEqualTo(201);
   }
 
   @Test
@@ -96,7 +88,7 @@ class BodyLimitsTest {
     // With a token, a page above the default limit is read and imported.
     String page = "---\nlayout: multitrack\ntitle: \"Big\"\nabstract: \"" + "a".repeat(40_000) + "\"\n"
         + "talks:\n  - title: \"Keynote\"\n    start: \"09:00\"\n    end: \"10:00\"\n    abstract: \"" + "b".repeat(40_000) + "\"\n---\n";
-    Http.Response created = http.post("/api/workshops?id=big&date=2026-11-26", "text/markdown", page, "Authorization", "Bearer " + admin);
+    Http.Response created = http.post("/api/workshops?id=big&date=2026-11-26", "text/markdown", page, "Authorization", "Bearer " + node.adminToken());
     assertThat(created.status()).as(created.body()).isEqualTo(201);
   }
 
@@ -106,9 +98,9 @@ class BodyLimitsTest {
     JsonObject big = new JsonObject().put("type", "talk.update").put("talkId", talk).put("set", new JsonObject()
         .put("abstract", "c".repeat(45_000)).put("extra", new JsonObject().put("notes", "d".repeat(45_000))));
     assertThat(big.encode().length()).isGreaterThan(65_536);
-    Http.Response accepted = http.command("limits", admin, big);
+    Http.Response accepted = http.command("limits", node.adminToken(), big);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
-    Http.Response refused = http.command("limits", admin, new JsonObject().put("type", "talk.update").put("talkId", talk)
+    Http.Response refused = http.command("limits", node.adminToken(), new JsonObject().put("type", "talk.update").put("talkId", talk)
         .put("set", new JsonObject().put("abstract", "e".repeat(1_100_000))));
     assertThat(refused.status()).isEqualTo(413);
     assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -136,7 +128,7 @@ class BodyLimitsTest {
   @Test
   void anIfMatchBeyondAnyVersionIsABadRequest() {
     String talk = http.get("/api/workshops/limits").json().getJsonArray("talks").getJsonObject(0).getString("id");
-    Http.Response r = http.command("limits", admin, new JsonObject().put("type", "talk.update").put("talkId", talk)
+    Http.Response r = http.command("limits", node.adminToken(), new JsonObject().put("type", "talk.update").put("talkId", talk)
         .put("set", new JsonObject().put("title", "x")), "If-Match", "\"99999999999999999999999\"");
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("path")).isEqualTo("If-Match");
@@ -146,7 +138,7 @@ class BodyLimitsTest {
   void aWebSocketFrameOverTheBridgesLimitIsAnsweredBeforeTheClose() {
     Vertx vertx = Vertx.vertx();
     try (BridgeClient c = BridgeClient.connect(vertx, port)) {
-      c.send(Addresses.COMMANDS, new JsonObject().put("pad", "x".repeat(100_000)), admin, null);
+      c.send(Addresses.COMMANDS, new JsonObject().put("pad", "x".repeat(100_000)), node.adminToken(), null);
       assertThat(c.next(Duration.ofSeconds(5))).isEqualTo(new JsonObject().put("type", "err").put("body", "frame_too_large"));
       Await.until("the socket closed", Duration.ofSeconds(5), c::isClosed);
     } finally {

@@ -13,6 +13,7 @@ import io.vertx.core.net.SocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -27,21 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrowserDoorsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static TestNode node;
-  private static Http http;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
+  private static final Http http = node.http;
   private static Vertx vertx;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
-    http = node.http;
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() {
     Await.result(vertx.close(), WAIT);
-    node.close();
   }
 
   @Test

@@ -4,9 +4,9 @@ import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -19,23 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileDataTest {
 
-  private static TestNode node;
-  private static Http http;
-  private static String admin;
+  @RegisterExtension
+  static final TestNode node = TestNode.extension();
+  private static final Http http = node.http;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
-    http = node.http;
-    admin = node.adminToken();
     JsonObject workshop = new JsonObject().put("id", "target").put("title", "Target").put("date", "2026-11-26")
         .put("talks", new JsonArray().add(new JsonObject().put("title", "Keynote").put("start", "09:00").put("end", "10:00")));
-    assertThat(http.postJson("/api/workshops", admin, workshop).status()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
+    assertThat(http.postJson("/api/workshops", node.adminToken(), workshop).status()).isEqualTo(201);
   }
 
   private static long version() {
@@ -49,7 +41,7 @@ class HostileDataTest {
   /** The command is refused with a 400 whose errors name {@code path}; the workshop is unchanged. */
   private static void refused(JsonObject command, String path) {
     long before = version();
-    Http.Response r = http.command("target", admin, command);
+    Http.Response r = http.command("target", node.adminToken(), command);
     assertThat(r.status()).as(command.encode() + " → " + r.body()).isEqualTo(400);
     assertThat(r.contentType()).startsWith("application/problem+json");
     assertThat(r.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("path")))
@@ -58,7 +50,7 @@ class HostileDataTest {
   }
 
   private static void accepted(JsonObject command) {
-    Http.Response r = http.command("target", admin, command);
+    Http.Response r = http.command("target", node.adminToken(), command);
     assertThat(r.status()).as(command.encode() + " → " + r.body()).isEqualTo(200);
   }
 
@@ -139,12 +131,12 @@ class HostileDataTest {
         new Case("https://ok.example", "Love\\u0000lace", "https://ok.example", "page.organizers[0].family"))) {
       String text = page.formatted(c.organizerUrl(), c.organizerFamily(), c.speakerUrl());
       Http.Response created = http.post("/api/workshops?id=imported&date=2026-11-26", "text/markdown", text,
-          "Authorization", "Bearer " + admin);
+          "Authorization", "Bearer " + node.adminToken());
       assertThat(created.status()).as(c + " → " + created.body()).isEqualTo(400);
       assertThat(created.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("path")))
           .as(created.body()).contains(c.path());
       long before = version();
-      Http.Response replaced = http.command("target", admin, new JsonObject().put("type", "workshop.import").put("page", text));
+      Http.Response replaced = http.command("target", node.adminToken(), new JsonObject().put("type", "workshop.import").put("page", text));
       assertThat(replaced.status()).as(replaced.body()).isEqualTo(400);
       assertThat(version()).isEqualTo(before);
     }
