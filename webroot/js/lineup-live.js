@@ -286,6 +286,10 @@ class Connection {
       this.browserListeners.push(() => target.removeEventListener(type, fn));
     };
     on(globalThis, 'online', () => this.retrySoon());
+    // A socket whose network went away may look open for minutes: say offline now, retry when online.
+    on(globalThis, 'offline', () => {
+      if (this.eb) this.eb.close();
+    });
     if (globalThis.document) {
       on(globalThis.document, 'visibilitychange', () => {
         if (globalThis.document.visibilityState !== 'visible') return;

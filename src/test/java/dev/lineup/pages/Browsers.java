@@ -6,6 +6,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,8 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,6 +42,15 @@ final class Browsers {
   }
 
   static ChromeDriver start(int width, int height) {
+    return start(width, height, false);
+  }
+
+  /** A browser that keeps DevTools' network events in its performance log (see {@link #webSocketsCreated}). */
+  static ChromeDriver startRecordingNetwork(int width, int height) {
+    return start(width, height, true);
+  }
+
+  private static ChromeDriver start(int width, int height, boolean networkLog) {
     Path profile;
     try {
       profile = Files.createTempDirectory("lineup-chromium");
@@ -47,6 +63,11 @@ final class Browsers {
         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
         "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-GB",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+    if (networkLog) {
+      LoggingPreferences logs = new LoggingPreferences();
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+      options.setCapability("goog:loggingPrefs", logs);
+    }
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -60,6 +81,28 @@ final class Browsers {
     driver.manage().window().setSize(new Dimension(width, height + 200));
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+  }
+
+  /**
+   * How many WebSockets the page(s) opened since the last call (DevTools' Network.webSocketCreated
+   * events in the performance log of a browser from {@link #startRecordingNetwork}), by URL.
+   */
+  static List<String> webSocketsCreated(ChromeDriver driver) {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+      if ("Network.webSocketCreated".equals(message.getString("method"))) {
+        urls.add(message.getJsonObject("params").getString("url"));
+      }
+    }
+    return urls;
+  }
+
+  /** Cuts the page's network (DevTools' offline emulation, service workers included) or restores it. */
+  static void offline(ChromeDriver driver, boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+        "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   static void quit(WebDriver driver) {
