@@ -102,7 +102,9 @@ export function showLobby(screen, category) {
       fill(grid, shown.map((room) => roomCard(room, shifts, now.minutes)));
     }
     $('page-of').hidden = pages === 1;
-    $('page-of').textContent = `Rooms ${page * ROOMS_PER_PAGE + 1}–${page * ROOMS_PER_PAGE + shown.length} of ${rooms.length}`;
+    const first = page * ROOMS_PER_PAGE + 1;
+    const last = page * ROOMS_PER_PAGE + shown.length;
+    $('page-of').textContent = first === last ? `Room ${first} of ${rooms.length}` : `Rooms ${first}–${last} of ${rooms.length}`;
     $('message').textContent = rooms.length ? '' : noneToday(all, now.date);
     screen.fitAll(grid);
   }
@@ -153,7 +155,9 @@ function roomCard(room, shifts, m) {
 function slot(which, item) {
   const { talk } = item;
   const isBreak = talk.kind === 'break';
-  const speakers = isBreak ? '' : (speakersOf(talk) || item.members.map(speakersOf).filter(Boolean).join(', '));
+  // Next: the title only (a lobby is read from afar); now: who speaks too (a session: its speakers).
+  const speakers = isBreak || which === 'next' ? ''
+    : (speakersOf(talk) || item.members.map(speakersOf).filter(Boolean).join(', '));
   return h('section', { class: `rc-slot rc-${which}${isBreak ? ' is-break' : ''}`, dataset: { slot: which } },
     h('div', { class: 'rc-when' },
       h('span', { class: 'rc-label', text: which === 'now' ? (isBreak ? 'Break' : 'Now') : 'Next' }),
