@@ -352,7 +352,11 @@ function renderList(agendas, today, m) {
     el.prepend(h('div', { class: 'where', text: roomOf(w) || w.title || w.id }));
     // On a phone an abstract is one tap away, not a screenful.
     const abstract = el.querySelector(':scope > .abstract');
-    if (abstract) abstract.replaceWith(h('details', { class: 'more' }, h('summary', { text: 'Abstract' }), abstract));
+    if (abstract) {
+      const more = h('details', { class: 'more' }, h('summary', { text: 'Abstract' }));
+      abstract.replaceWith(more);
+      more.append(abstract);
+    }
     list.append(el);
   }
   if (!lineDrawn && entries.length && m < Math.max(...entries.map((e) => e.item.end))) list.append(nowLine(m, {}));
