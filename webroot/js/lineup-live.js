@@ -40,7 +40,7 @@ export const RECONNECT_CAP_MS = 1500;
 /** A retry prompted by the browser (online again, page visible) waits at most this, at random. */
 const PROMPTED_JITTER_MS = 250;
 /** A server that sends no lineup.registered: catch up once after this long instead. */
-export const REGISTERED_WAIT_MS = 1000;
+export const REGISTERED_WAIT_MS = 500;
 /** A command whose reply never comes (the socket died under it) is given up after this long. */
 const SEND_TIMEOUT_MS = 35000;
 /** Catch-up rounds in a row before giving up until the next reason to catch up. */
