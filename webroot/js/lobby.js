@@ -106,7 +106,7 @@ export function showLobby(screen, category) {
     const last = page * ROOMS_PER_PAGE + shown.length;
     $('page-of').textContent = first === last ? `Room ${first} of ${rooms.length}` : `Rooms ${first}–${last} of ${rooms.length}`;
     $('message').textContent = rooms.length ? '' : noneToday(all, now.date);
-    screen.fitAll(grid);
+    screen.fitAll();
   }
 
   loadList();
