@@ -48,9 +48,15 @@ final class Restart {
     this.bench = bench;
   }
 
-  /** The reconnect policy of the pages, from lineup-live.js. */
-  record Policy(long firstMs, long capMs, long registeredWaitMs) {
+  /**
+   * How a page reconnects: the first delay, the cap (each delay drawn in [ceiling / 2, ceiling]),
+   * how long it waits for lineup.registered before catching up anyway, whether it listens for that
+   * acknowledgement at all, whether it also catches up as soon as the socket opens.
+   */
+  record Policy(String name, long firstMs, long capMs, int doublings, long registeredWaitMs,
+                boolean listensForAck, boolean catchUpOnOpen) {
 
+    /** The pages' lineup-live.js: its constants read from the file. */
     static Policy ofPages() {
       String js;
       try {
@@ -58,8 +64,12 @@ final class Restart {
       } catch (IOException e) {
         throw new UncheckedIOException("the pages' client is not at " + PAGE_CLIENT.toAbsolutePath(), e);
       }
-      return new Policy(constant(js, "RECONNECT_FIRST_MS"), constant(js, "RECONNECT_CAP_MS"), constant(js, "REGISTERED_WAIT_MS"));
+      return new Policy("lineup-live.js", constant(js, "RECONNECT_FIRST_MS"), constant(js, "RECONNECT_CAP_MS"), 16,
+          constant(js, "REGISTERED_WAIT_MS"), true, false);
     }
+
+    /** lineup-live.js before issue 17: 500 ms doubling up to 30 s, catch-up on open and 1 s later. */
+    static final Policy BEFORE = new Policy("the pages' previous reconnect (backoff to 30 s)", 500, 30_000, 10, 1000, false, true);
 
     private static long constant(String js, String name) {
       Matcher m = Pattern.compile("export const " + name + " = (\\d+);").matcher(js);
@@ -69,13 +79,14 @@ final class Restart {
 
     /** As reconnectDelay() in lineup-live.js. */
     long delay(int attempt) {
-      double ceiling = Math.min(capMs, firstMs * Math.pow(2, Math.min(attempt, 16)));
+      double ceiling = Math.min(capMs, firstMs * Math.pow(2, Math.min(attempt, doublings)));
       return Math.round(ceiling / 2 + ThreadLocalRandom.current().nextDouble() * ceiling / 2);
     }
   }
 
   /** One page following one workshop. */
   private final class Page {
+    final Policy policy;
     final int index;
     final String workshop;
     final String address;
@@ -91,7 +102,8 @@ final class Restart {
     long connectAttempts;
     long catchUps;
 
-    Page(int index, String workshop) {
+    Page(Policy policy, int index, String workshop) {
+      this.policy = policy;
       this.index = index;
       this.workshop = workshop;
       this.address = "lineup.workshop." + workshop;
@@ -125,6 +137,7 @@ final class Restart {
       });
       awaitingAck = true;
       socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+      if (policy.catchUpOnOpen()) vertx.runOnContext(v -> catchUp());
       ackTimer = vertx.setTimer(policy.registeredWaitMs(), t -> {
         if (awaitingAck) registered(); // a server that does not acknowledge
       });
@@ -141,7 +154,7 @@ final class Restart {
 
     private void onText(String text) {
       if (text.contains(REGISTERED)) {
-        registered();
+        if (policy.listensForAck()) registered();
         return;
       }
       long seq = Swarm.number(text, "\"seq\":");
@@ -199,83 +212,44 @@ final class Restart {
   }
 
   private Vertx vertx;
-  private Policy policy;
   private WebSocketClient sockets;
   private HttpClientAgent http;
   private int port;
+  private Path dir;
+  private Child child;
+  private LineupApi api;
+  private final List<String> talks = new ArrayList<>();
+  private long[] version;
+  private volatile List<Page> pages = List.of();
 
   void run() {
     int clients = bench.intOpt("restart-clients");
     int workshops = bench.intOpt("restart-workshops");
     long downMs = bench.intOpt("restart-down-ms");
     vertx = bench.vertx;
-    policy = Policy.ofPages();
-    LOG.info("pages reconnect as lineup-live.js: {}", policy);
-    Path dir = bench.freshDir("lineup-restart");
+    Policy now = Policy.ofPages();
+    LOG.info("pages reconnect as {}; the baseline as {}", now, Policy.BEFORE);
+    dir = bench.freshDir("lineup-restart");
     port = dev.lineup.support.LineupProcess.freePort();
     Bench.Figures f = new Bench.Figures();
-    Child child = bench.lineup("restart", dir, port).ready();
+    Bench.Figures b = new Bench.Figures();
+    child = bench.lineup("restart", dir, port).ready();
     sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
         .setConnectTimeout(10_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     // Each page has connections of its own in a browser: no shared pool to wait in.
     http = HttpLoad.client(vertx, port, clients);
-    List<Page> pages = new ArrayList<>();
     long ping = vertx.setPeriodic(PING_MS, t -> pages.forEach(Page::ping));
     try {
-      LineupApi api = new LineupApi(vertx, port);
-      List<String> talks = new ArrayList<>();
-      long[] version = new long[workshops];
+      api = new LineupApi(vertx, port);
+      version = new long[workshops];
       for (int w = 0; w < workshops; w++) {
         talks.add(api.create("restart-" + w, 12).get(0));
         version[w] = 1;
       }
-      for (int i = 0; i < clients; i++) pages.add(new Page(i, "restart-" + (i % workshops)));
-      pages.forEach(Page::connect);
-      for (int w = 0; w < workshops; w++) version[w] = edit(api, w, talks, 0);
-      if (!caughtUp(pages, version, 120_000, null)) throw new IllegalStateException("the pages never caught up before the restart");
-
+      // Repeats alternate between today's pages and the previous reconnect, on the same node.
       for (int r = 0; r < bench.repeats(); r++) {
-        long attemptsBefore = pages.stream().mapToLong(p -> p.connectAttempts).sum();
-        long catchUpsBefore = pages.stream().mapToLong(p -> p.catchUps).sum();
-        pages.forEach(p -> p.liveAt = 0);
-        child.close(); // SIGTERM: the node stops as in a deploy
-        Child.sleep(downMs); // the outage
-        long attemptsWhileDown = pages.stream().mapToLong(p -> p.connectAttempts).sum() - attemptsBefore;
-        child = bench.lineup("restart", dir, port);
-        child.awaitReady("/health", Duration.ofSeconds(90), 10);
-        long back = System.nanoTime();
-        long[] ackedAt = new long[workshops];
-        for (int w = 0; w < workshops; w++) {
-          version[w] = edit(api, w, talks, r + 1);
-          ackedAt[w] = System.nanoTime();
-        }
-        long[] doneAt = new long[pages.size()];
-        boolean all = caughtUp(pages, version, 60_000, doneAt);
-        Samples live = new Samples();
-        long lastLive = 0;
-        long slowestEdit = 0;
-        for (Page p : pages) {
-          long at = p.liveAt == 0 ? System.nanoTime() : p.liveAt;
-          // Pages often reconnect before /health first says UP (HTTP and the bridge listen first): 0 then.
-          lastLive = Math.max(lastLive, at);
-          live.add(Math.max(0, at - back));
-          long got = doneAt[p.index] == 0 ? System.nanoTime() : doneAt[p.index];
-          slowestEdit = Math.max(slowestEdit, got - ackedAt[p.index % workshops]);
-        }
-        long lastOpened = pages.stream().mapToLong(p -> p.openedAt).max().orElse(back);
-        double seconds = Math.max(0, lastLive - back) / 1e9;
-        LOG.info("restart r{}: {} pages live and caught up {} s after /health; edits acknowledged after {} ms, on every page within {} ms of their ack (all: {}); {} attempts while down",
-            r, clients, Report.fmt(seconds), (ackedAt[workshops - 1] - back) / 1_000_000, slowestEdit / 1_000_000, all, attemptsWhileDown);
-        f.put("edit", slowestEdit / 1e9);
-        f.put("edits-acked", (ackedAt[workshops - 1] - back) / 1e9);
-        Samples perPage = live;
-        f.put("seconds", seconds);
-        f.put("p50", perPage.percentile(50) / 1e9);
-        f.put("p99", perPage.percentile(99) / 1e9);
-        f.put("connected", Math.max(0, lastOpened - back) / 1e9);
-        f.put("attempts", (double) attemptsWhileDown / clients / (downMs / 1000.0));
-        f.put("catchups", (double) (pages.stream().mapToLong(p -> p.catchUps).sum() - catchUpsBefore) / clients);
-        f.put("gaps", (double) pages.stream().filter(p -> p.contiguousSeq() < version[p.index % workshops]).count());
+        measure(now, r, clients, downMs, f);
+        measure(Policy.BEFORE, r, clients, downMs, b);
       }
     } finally {
       vertx.cancelTimer(ping);
@@ -285,19 +259,76 @@ final class Restart {
       child.close();
     }
     String s = "8 restart: " + clients + " pages on " + workshops + " workshops, node away " + downMs + " ms";
-    bench.row(s, "/health 200 → every page live and caught up", "s", f.get("seconds"), null, null, "≤ 3 s", v -> v <= 3);
-    bench.row(s, "per page: median", "s", f.get("p50"), null, null, null, null);
-    bench.row(s, "per page: p99", "s", f.get("p99"), null, null, null, null);
-    bench.row(s, "/health 200 → last page's WebSocket open", "s", f.get("connected"), null, null, null, null);
-    bench.row(s, "edits right after /health: all acknowledged after", "s", f.get("edits-acked"), null, null, null, null);
-    bench.row(s, "an edit's ack → on every page of its workshop (slowest)", "s", f.get("edit"), null, null, null, null);
-    bench.row(s, "connection attempts per page per second while away", "", f.get("attempts"), null, null, null, null);
-    bench.row(s, "catch-up reads per page after the restart", "", f.get("catchups"), null, null, null, null);
-    bench.row(s, "pages with a gap at the end", "", f.get("gaps"), null, null, "0", v -> v == 0);
+    String base = "previous reconnect: backoff to 30 s";
+    bench.row(s, "/health 200 → every page live and caught up", "s", f.get("seconds"), b.get("seconds"), base, "≤ 3 s", v -> v <= 3);
+    bench.row(s, "per page: median", "s", f.get("p50"), b.get("p50"), base, null, null);
+    bench.row(s, "per page: p99", "s", f.get("p99"), b.get("p99"), base, null, null);
+    bench.row(s, "/health 200 → last page's WebSocket open", "s", f.get("connected"), b.get("connected"), base, null, null);
+    bench.row(s, "edits right after /health: all acknowledged after", "s", f.get("edits-acked"), b.get("edits-acked"), base, null, null);
+    bench.row(s, "an edit's ack → on every page of its workshop (slowest)", "s", f.get("edit"), b.get("edit"), base, null, null);
+    bench.row(s, "connection attempts per page per second while away", "", f.get("attempts"), b.get("attempts"), base, null, null);
+    bench.row(s, "catch-up reads per page after the restart", "", f.get("catchups"), b.get("catchups"), base, null, null);
+    bench.row(s, "pages with a gap at the end", "", f.get("gaps"), b.get("gaps"), base, "0", v -> v == 0);
   }
 
-  private static long edit(LineupApi api, int w, List<String> talks, int n) {
-    var r = api.http.command("restart-" + w, api.admin, LineupApi.edit(talks.get(w), n, null));
+  /** C pages with this policy: connected and caught up, then one restart of the node, measured. */
+  private void measure(Policy policy, int r, int clients, long downMs, Bench.Figures f) {
+    int workshops = version.length;
+    List<Page> fresh = new ArrayList<>();
+    for (int i = 0; i < clients; i++) fresh.add(new Page(policy, i, "restart-" + (i % workshops)));
+    pages = fresh;
+    try {
+      fresh.forEach(Page::connect);
+      if (!caughtUp(fresh, version, 120_000, null)) throw new IllegalStateException("the pages never caught up before the restart");
+      long catchUpsBefore = fresh.stream().mapToLong(p -> p.catchUps).sum();
+      long attemptsBefore = fresh.stream().mapToLong(p -> p.connectAttempts).sum();
+      fresh.forEach(p -> p.liveAt = 0);
+      child.close(); // SIGTERM: the node stops as in a deploy
+      Child.sleep(downMs); // the outage
+      long attemptsWhileDown = fresh.stream().mapToLong(p -> p.connectAttempts).sum() - attemptsBefore;
+      child = bench.lineup("restart", dir, port);
+      child.awaitReady("/health", Duration.ofSeconds(90), 10);
+      long back = System.nanoTime();
+      long[] ackedAt = new long[workshops];
+      for (int w = 0; w < workshops; w++) {
+        version[w] = edit(api, w, talks, version[w] + 1);
+        ackedAt[w] = System.nanoTime();
+      }
+      long[] doneAt = new long[fresh.size()];
+      boolean all = caughtUp(fresh, version, 90_000, doneAt);
+      Samples live = new Samples();
+      long lastLive = 0;
+      long slowestEdit = 0;
+      for (Page p : fresh) {
+        long at = p.liveAt == 0 ? System.nanoTime() : p.liveAt;
+        // Pages often reconnect before /health first says UP (HTTP and the bridge listen first): 0 then.
+        lastLive = Math.max(lastLive, at);
+        live.add(Math.max(0, at - back));
+        long got = doneAt[p.index] == 0 ? System.nanoTime() : doneAt[p.index];
+        slowestEdit = Math.max(slowestEdit, got - ackedAt[p.index % workshops]);
+      }
+      long lastOpened = fresh.stream().mapToLong(p -> p.openedAt).max().orElse(back);
+      double seconds = Math.max(0, lastLive - back) / 1e9;
+      LOG.info("restart r{} ({}): {} pages live and caught up {} s after /health; edits acknowledged after {} ms,"
+              + " on every page within {} ms of their ack (all: {}); {} attempts while down",
+          r, policy.name(), clients, Report.fmt(seconds), (ackedAt[workshops - 1] - back) / 1_000_000,
+          slowestEdit / 1_000_000, all, attemptsWhileDown);
+      f.put("seconds", seconds);
+      f.put("p50", live.percentile(50) / 1e9);
+      f.put("p99", live.percentile(99) / 1e9);
+      f.put("connected", Math.max(0, lastOpened - back) / 1e9);
+      f.put("edits-acked", (ackedAt[workshops - 1] - back) / 1e9);
+      f.put("edit", slowestEdit / 1e9);
+      f.put("attempts", (double) attemptsWhileDown / clients / (downMs / 1000.0));
+      f.put("catchups", (double) (fresh.stream().mapToLong(p -> p.catchUps).sum() - catchUpsBefore) / clients);
+      f.put("gaps", (double) fresh.stream().filter(p -> p.contiguousSeq() < version[p.index % workshops]).count());
+    } finally {
+      fresh.forEach(Page::stop);
+    }
+  }
+
+  private static long edit(LineupApi api, int w, List<String> talks, long n) {
+    var r = api.http.command("restart-" + w, api.admin, LineupApi.edit(talks.get(w), (int) n, null));
     if (r.status() != 200) throw new IllegalStateException("edit failed: " + r.status() + " " + r.body());
     return r.json().getLong("version");
   }

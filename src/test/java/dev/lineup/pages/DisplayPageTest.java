@@ -26,26 +26,26 @@ class DisplayPageTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(DisplayPageTest.class);
 
+  private static Stage stage;
   private static TestNode node;
   private static String admin;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() {
-    Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    browser = Browsers.start(1280, 800);
+    stage = Stage.start(1280, 800);
+    node = stage.node;
+    admin = stage.admin;
+    browser = stage.browser;
   }
 
   @AfterAll
   static void stop() {
-    Browsers.quit(browser);
-    if (node != null) node.close();
+    Stage.close(stage);
   }
 
   private static String base() {
-    return "http://localhost:" + node.port();
+    return stage.base();
   }
 
   private static Map<String, String> workshop(String id) {

@@ -17,26 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The lobby screen (/display.html?meeting=) in headless Chromium at 1920x1080 against a real node. */
 class LobbyPageTest {
 
+  private static Stage stage;
   private static TestNode node;
   private static String admin;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() {
-    Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    browser = Browsers.startRecordingNetwork(1920, 1080);
+    stage = Stage.startRecordingNetwork(1920, 1080);
+    node = stage.node;
+    admin = stage.admin;
+    browser = stage.browser;
   }
 
   @AfterAll
   static void stop() {
-    Browsers.quit(browser);
-    if (node != null) node.close();
+    Stage.close(stage);
   }
 
   private static String base() {
-    return "http://localhost:" + node.port();
+    return stage.base();
   }
 
   @Test

@@ -21,26 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfflineReloadTest {
 
+  private static Stage stage;
   private static TestNode node;
   private static String admin;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() {
-    Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
-    browser = Browsers.start(1280, 720);
+    stage = Stage.start(1280, 720);
+    node = stage.node;
+    admin = stage.admin;
+    browser = stage.browser;
   }
 
   @AfterAll
   static void stop() {
-    Browsers.quit(browser);
-    if (node != null) node.close();
+    Stage.close(stage);
   }
 
   private static String base() {
-    return "http://localhost:" + node.port();
+    return stage.base();
   }
 
   @Test

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class ProgrammePageTest {
 
+  private static Stage stage;
   private static TestNode node;
   private static String admin;
   private static ChromeDriver browser;
@@ -31,9 +32,10 @@ class ProgrammePageTest {
 
   @BeforeAll
   static void start() {
-    Browsers.assumeInstalled();
-    node = TestNode.start();
-    admin = node.adminToken();
+    stage = Stage.startRecordingNetwork(1280, 800);
+    node = stage.node;
+    admin = stage.admin;
+    browser = stage.browser;
     Fixtures.importPage(node.http, admin, "theory", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula Magna", true));
     Fixtures.importPage(node.http, admin, "fairness", "2018-04-03", Fixtures.fairnessPage("dali2018", "Room B"));
     Fixtures.importPage(node.http, admin, "day-three", "2018-04-05", Fixtures.fairnessPage("dali2018", "Room C")
@@ -41,17 +43,15 @@ class ProgrammePageTest {
     Fixtures.importPage(node.http, admin, "older", "2017-04-18", Fixtures.fairnessPage("dali2017", "Sala"));
     theory = Fixtures.talkIds(node.http, "theory");
     fairness = Fixtures.talkIds(node.http, "fairness");
-    browser = Browsers.startRecordingNetwork(1280, 800);
   }
 
   @AfterAll
   static void stop() {
-    Browsers.quit(browser);
-    if (node != null) node.close();
+    Stage.close(stage);
   }
 
   private static String base() {
-    return "http://localhost:" + node.port();
+    return stage.base();
   }
 
   private static void openMeeting(String category, String at) {
