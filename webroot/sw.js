@@ -23,6 +23,7 @@ const SHELL = [
   '/js/programme.js',
   '/js/room.js',
   '/js/screen.js',
+  '/js/stars.js',
   '/js/ui.js',
   '/vendor/sockjs-client/sockjs.min.js',
   '/vendor/vertx-eventbus/vertx-eventbus.js',
