@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Headless Debian Chromium for the page tests, driven through the installed chromedriver (never a
  * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are skipped.
+ * Public for the planner's bench harness ({@code dev.lineup.bench.PlannerBench}).
  */
-final class Browsers {
+public final class Browsers {
 
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -37,16 +38,16 @@ final class Browsers {
   private Browsers() {
   }
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
   }
 
-  static ChromeDriver start(int width, int height) {
+  public static ChromeDriver start(int width, int height) {
     return start(width, height, false);
   }
 
   /** A browser that keeps DevTools' network events in its performance log (see {@link #webSocketsCreated}). */
-  static ChromeDriver startRecordingNetwork(int width, int height) {
+  public static ChromeDriver startRecordingNetwork(int width, int height) {
     return start(width, height, true);
   }
 
@@ -87,7 +88,7 @@ final class Browsers {
    * How many WebSockets the page(s) opened since the last call (DevTools' Network.webSocketCreated
    * events in the performance log of a browser from {@link #startRecordingNetwork}), by URL.
    */
-  static List<String> webSocketsCreated(ChromeDriver driver) {
+  public static List<String> webSocketsCreated(ChromeDriver driver) {
     List<String> urls = new ArrayList<>();
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
       JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
@@ -99,17 +100,17 @@ final class Browsers {
   }
 
   /** Cuts the page's network (DevTools' offline emulation, service workers included) or restores it. */
-  static void offline(ChromeDriver driver, boolean offline) {
+  public static void offline(ChromeDriver driver, boolean offline) {
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
         "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
-  static void quit(WebDriver driver) {
+  public static void quit(WebDriver driver) {
     if (driver != null) driver.quit();
   }
 
-  static Object js(WebDriver driver, String script, Object... args) {
+  public static Object js(WebDriver driver, String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
@@ -118,7 +119,7 @@ final class Browsers {
   }
 
   /** Waits until the JavaScript expression is true; returns how long that took, in ms. */
-  static long waitFor(WebDriver driver, String condition, long timeoutMs) {
+  public static long waitFor(WebDriver driver, String condition, long timeoutMs) {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     Object last = null;
