@@ -258,7 +258,7 @@ final class Restart {
       sockets.close();
       child.close();
     }
-    String s = "8 restart: " + clients + " pages on " + workshops + " workshops, node away " + downMs + " ms";
+    String s = "9 restart: " + clients + " pages on " + workshops + " workshops, node away " + downMs + " ms";
     String base = "previous reconnect: backoff to 30 s";
     bench.row(s, "/health 200 → every page live and caught up", "s", f.get("seconds"), b.get("seconds"), base, "≤ 3 s", v -> v <= 3);
     bench.row(s, "per page: median", "s", f.get("p50"), b.get("p50"), base, null, null);

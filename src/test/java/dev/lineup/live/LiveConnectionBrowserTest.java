@@ -1,6 +1,9 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.http.SecurityHeaders;
+import dev.lineup.pages.Browsers;
+import dev.lineup.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -13,17 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * lineup-live's one connection for many workshops ({@code connect().follow(id)}) in headless
@@ -33,22 +32,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LiveConnectionBrowserTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File DRIVER = new File("/usr/bin/chromedriver");
   private static final Path WEBROOT = Path.of("webroot").toAbsolutePath();
+  /** The page and its script, apart: the security headers' CSP allows no inline script. */
   private static final String PAGE = """
       <!doctype html><meta charset="utf-8"><title>connect</title>
-      <script type="module">
-        import { connect } from '/js/lineup-live.js';
-        window.log = { statuses: [], seqs: { w1: [], w2: [] }, workshops: {} };
-        window.connection = connect({ token: 'alice', onStatus: (s) => window.log.statuses.push(s) });
-        window.follows = {};
-        for (const id of ['w1', 'w2']) {
-          window.follows[id] = window.connection.follow(id, {
-            onWorkshop: (w) => { window.log.workshops[id] = w; },
-            onEvent: (e) => { window.log.seqs[id].push(e.seq); } });
-        }
-      </script>
+      <script type="module" src="/test/connect.js"></script>
+      """;
+  private static final String SCRIPT = """
+      import { connect } from '/js/lineup-live.js';
+      window.log = { statuses: [], seqs: { w1: [], w2: [] }, workshops: {} };
+      window.connection = connect({ token: 'alice', onStatus: (s) => window.log.statuses.push(s) });
+      window.follows = {};
+      for (const id of ['w1', 'w2']) {
+        window.follows[id] = window.connection.follow(id, {
+          onWorkshop: (w) => { window.log.workshops[id] = w; },
+          onEvent: (e) => { window.log.seqs[id].push(e.seq); } });
+      }
       """;
 
   private Vertx vertx;
@@ -61,35 +60,34 @@ class LiveConnectionBrowserTest {
 
   @BeforeEach
   void start() {
-    assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
+    Browsers.assumeInstalled();
     vertx = Vertx.vertx();
     core = new MiniCore(vertx);
     bridge = LiveBridge.create(vertx, new LiveOptions(), new TestAuthenticator());
     router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     router.route("/eventbus/*").subRouter(bridge.router());
     core.mount(router);
     router.get("/test/connect.html").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/html; charset=utf-8").end(PAGE));
+    router.get("/test/connect.js").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/javascript; charset=utf-8").end(SCRIPT));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, WEBROOT.toString()).setCachingEnabled(false));
     listen(0);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build(), options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    browser = Browsers.start(1024, 768);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) browser.quit();
-    if (server != null) BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    Browsers.quit(browser);
+    if (server != null) Await.result(server.close(), Duration.ofSeconds(10));
     if (bridge != null) bridge.close();
-    if (vertx != null) BridgeTestClient.await(vertx.close().toCompletionStage().toCompletableFuture());
+    if (vertx != null) Await.result(vertx.close(), Duration.ofSeconds(10));
   }
 
   private void listen(int onPort) {
-    server = BridgeTestClient.await(vertx.createHttpServer().requestHandler(router)
-        .listen(onPort, "localhost").toCompletionStage().toCompletableFuture());
+    server = Await.result(vertx.createHttpServer().requestHandler(router)
+        .listen(onPort, "localhost"), Duration.ofSeconds(10));
     port = server.actualPort();
   }
 
@@ -166,7 +164,7 @@ class LiveConnectionBrowserTest {
     assertThat(bridge.counters().socketsOpen.get()).isEqualTo(1);
 
     // The server goes away and comes back; meanwhile w2 changed.
-    BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    Await.result(server.close(), Duration.ofSeconds(10));
     waitFor("window.log.statuses[window.log.statuses.length - 1] === 'offline'");
     execute("w2", "{\"type\": \"talk.add\", \"talk\": {\"title\": \"While away\", \"start\": \"11:00\", \"end\": \"11:30\"}}", true);
     listen(port);
