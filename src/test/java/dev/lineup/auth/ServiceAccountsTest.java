@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceAccountsTest {
 
   private static final String WORKSHOP = "svc";
+  private static final String STORE_PASSWORD = "service-accounts-test-store";
   private static TestNode a;
   private static TestNode b;
   private static Map<String, Object> bConfig;
@@ -35,8 +36,8 @@ class ServiceAccountsTest {
     int[] ports = {LineupProcess.freePort(), LineupProcess.freePort()};
     int storePort = LineupProcess.freePort();
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort)));
-    bConfig = cluster(ports[1], members, Map.of("mongo_uri", "mongodb://127.0.0.1:" + storePort));
+    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort, "store_password", STORE_PASSWORD)));
+    bConfig = cluster(ports[1], members, Map.of("mongo_uri", "mongodb://lineup:" + STORE_PASSWORD + "@127.0.0.1:" + storePort + "/?authSource=admin"));
     b = CompletableFuture.supplyAsync(() -> TestNode.start(bConfig)).get(120, TimeUnit.SECONDS);
     Http.Response created = a.http.postJson("/api/workshops", a.adminToken(), new JsonObject().put("id", WORKSHOP)
         .put("title", "Service").put("date", "2026-11-26"));
