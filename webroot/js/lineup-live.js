@@ -40,7 +40,7 @@ export const RECONNECT_CAP_MS = 1500;
 /** A retry prompted by the browser (online again, page visible) waits at most this, at random. */
 const PROMPTED_JITTER_MS = 250;
 /** A server that sends no lineup.registered: catch up once after this long instead. */
-export const REGISTERED_WAIT_MS = 1000;
+export const REGISTERED_WAIT_MS = 500;
 /** A command whose reply never comes (the socket died under it) is given up after this long. */
 const SEND_TIMEOUT_MS = 35000;
 /** Catch-up rounds in a row before giving up until the next reason to catch up. */
@@ -121,7 +121,10 @@ export async function* eventPages(workshopId, after = 0, { baseUrl = '', fetch: 
 /**
  * Opens one connection to the server, for as many workshops as the page follows. Returns a
  * Connection:
- *   follow(workshopId, {onWorkshop, onEvent, onPresence, presence}) → a workshop handle (below);
+ *   follow(workshopId, {onWorkshop, onEvent, onPresence, presence, offline}) → a workshop handle
+ *     (below); onPresence given or presence true: also follows who is there; offline: a state of
+ *     this workshop the page saved earlier, shown when the snapshot cannot be loaded (no network),
+ *     and caught up from when the server is back;
  *   setToken(token); pause(); resume(); close(); status; changesAccepted.
  *
  * A workshop handle:
@@ -152,14 +155,14 @@ export function connect(options = {}) {
  *
  * @param {object} options as connect() and Connection#follow together: {workshop (the id), token,
  *   onWorkshop, onEvent, onPresence, onStatus, onChanges, baseUrl, presence (announce this user as
- *   present; default: when a token is given), fetch}
+ *   present; default: when a token is given), offline, fetch}
  */
 export function follow(options = {}) {
-  const { workshop, onWorkshop, onEvent, onPresence, presence, ...connectionOptions } = options;
+  const { workshop, onWorkshop, onEvent, onPresence, presence, offline, ...connectionOptions } = options;
   if (!workshop) throw new Error('follow() needs a workshop id');
   const connection = new Connection(connectionOptions);
   const follower = connection.follow(workshop, {
-    onWorkshop, onEvent, onPresence: onPresence ?? (() => {}), presence,
+    onWorkshop, onEvent, onPresence: onPresence ?? (() => {}), presence, offline,
   });
   follower.ownsConnection = true;
   return follower.handle();
@@ -283,6 +286,10 @@ class Connection {
       this.browserListeners.push(() => target.removeEventListener(type, fn));
     };
     on(globalThis, 'online', () => this.retrySoon());
+    // A socket whose network went away may look open for minutes: say offline now, retry when online.
+    on(globalThis, 'offline', () => {
+      if (this.eb) this.eb.close();
+    });
     if (globalThis.document) {
       on(globalThis.document, 'visibilitychange', () => {
         if (globalThis.document.visibilityState !== 'visible') return;
@@ -359,7 +366,7 @@ class Connection {
 /** One workshop followed on a connection: its state, strictly by seq, and its catch-up. */
 class Follower {
   constructor(connection, workshopId, {
-    onWorkshop = () => {}, onEvent = () => {}, onPresence, presence,
+    onWorkshop = () => {}, onEvent = () => {}, onPresence, presence, offline = null,
   } = {}) {
     this.connection = connection;
     this.id = workshopId;
@@ -370,6 +377,7 @@ class Follower {
     this.eventsAddress = Address.workshop(workshopId);
     this.presenceAddress = Address.presence(workshopId);
     this.handlers = null; // {events, presence} while registered on the open bus
+    this.offline = offline && offline.id === workshopId ? offline : null;
 
     this.state = null;
     this.version = null; // null until the snapshot is loaded
@@ -572,7 +580,20 @@ class Follower {
   }
 
   async loadSnapshot() {
-    const response = await this.get(`/api/workshops/${encodeURIComponent(this.id)}`);
+    let response;
+    try {
+      response = await this.get(`/api/workshops/${encodeURIComponent(this.id)}`);
+    } catch (e) {
+      // No server: show what the page saved last time, and catch up from there when it is back.
+      if (this.offline && this.version === null) {
+        this.state = normalizeWorkshop(this.offline);
+        this.version = this.offline.version ?? 0;
+        this.publishState();
+      }
+      this.offline = null;
+      throw e;
+    }
+    this.offline = null;
     if (response.status === 404) {
       this.state = absentWorkshop(this.id);
       this.version = 0;

@@ -1,7 +1,8 @@
 // Small helpers shared by the pages. Everything from data goes into the DOM as text, never as HTML.
 
 /**
- * Creates an element. props: {class, text, dataset: {...}, on: {event: fn}, and attributes};
+ * Creates an element. props: {class, text, dataset: {...}, on: {event: fn}, style: {property:
+ * value} (set through the CSSOM: a style attribute would break the pages' CSP), and attributes};
  * children: nodes or strings (strings become text nodes). null/false children are skipped.
  */
 export function h(tag, props = {}, ...children) {
@@ -11,6 +12,7 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'style') Object.entries(value).forEach(([p, v]) => el.style.setProperty(p, String(v)));
     else if (key === 'on') Object.entries(value).forEach(([ev, fn]) => el.addEventListener(ev, fn));
     else if (key === 'value') el.value = value;
     else el.setAttribute(key, value === true ? '' : String(value));
@@ -96,6 +98,13 @@ export function wallClock(timezone, at) {
   const simulated = parseAt(at);
   return {
     simulated: Boolean(simulated),
+    /** An instant (ms since the epoch) as "HH:MM" on this clock. */
+    timeOf(ms) {
+      if (simulated) return hhmm((simulated + (ms - started)) / 60000 % (24 * 60));
+      return new Intl.DateTimeFormat('en-GB', {
+        hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone,
+      }).format(new Date(ms));
+    },
     now() {
       if (simulated) {
         // A Date whose UTC fields are the wall time; formatted in UTC it reads as the wall time.

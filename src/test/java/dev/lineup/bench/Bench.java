@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Flags ({@code --name=value}; defaults in {@link #DEFAULTS}): {@code scenarios} (comma list of
- * fanout, commands, screen, reads, storm, memory, startup, logins), {@code repeats}, sizes per scenario,
+ * fanout, commands, screen, reads, storm, restart, memory, startup, logins), {@code repeats}, sizes per scenario,
  * {@code server-heap}, {@code jfr} (a folder: record the Lineup child JVMs with Flight Recorder).
  * See BENCHMARKS.md.
  */
@@ -40,7 +40,7 @@ public final class Bench {
   static final Map<String, String> DEFAULTS = new java.util.LinkedHashMap<>();
 
   static {
-    DEFAULTS.put("scenarios", "fanout,commands,screen,reads,storm,memory,startup,logins");
+    DEFAULTS.put("scenarios", "fanout,commands,screen,reads,storm,restart,memory,startup,logins");
     DEFAULTS.put("repeats", "3");
     DEFAULTS.put("server-heap", "512m");
     DEFAULTS.put("out", "target/bench");
@@ -63,6 +63,9 @@ public final class Bench {
     DEFAULTS.put("memory-from", "1000");
     DEFAULTS.put("memory-to", "5000");
     DEFAULTS.put("startups", "5");
+    DEFAULTS.put("restart-clients", "1000");
+    DEFAULTS.put("restart-workshops", "4");
+    DEFAULTS.put("restart-down-ms", "5000");
     DEFAULTS.put("login-flood", "32");
     DEFAULTS.put("login-seconds", "20");
   }
@@ -118,6 +121,7 @@ public final class Bench {
           case "commands" -> new Commands(this).run();
           case "reads" -> new Reads(this).run();
           case "storm" -> new Storm(this).run();
+          case "restart" -> new Restart(this).run();
           case "memory" -> new Memory(this).run();
           case "startup" -> new Startup(this).run();
           case "logins" -> new Logins(this).run();
@@ -209,10 +213,18 @@ public final class Bench {
   }
 
   Child lineup(String name) {
+    return ready(lineup(name, freshDir("lineup-" + name), dev.lineup.support.Ports.free()));
+  }
+
+  /** A Lineup child on this port and data folder, started (not yet healthy): also a restart of one. */
+  Child lineup(String name, Path dir, int port) {
     // A shared, loaded machine can stall the cold store's first calls past the default 2 s: the
     // nodes under load get more (the start-up scenario keeps the default).
-    Child c = Child.lineup("lineup-" + name, freshDir("lineup-" + name), serverFlags(name, true),
-        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms")));
+    return Child.lineup("lineup-" + name, dir, serverFlags(name, true),
+        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms")), port);
+  }
+
+  private static Child ready(Child c) {
     try {
       return c.ready();
     } catch (RuntimeException e) {
@@ -233,13 +245,7 @@ public final class Bench {
     all.add(String.valueOf(port));
     all.add(String.valueOf(instances()));
     all.addAll(Arrays.asList(args).subList(1, args.length));
-    Child c = Child.baseline(name, freshDir(name), serverFlags(name, false), port, all.toArray(String[]::new));
-    try {
-      return c.ready();
-    } catch (RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return ready(Child.baseline(name, freshDir(name), serverFlags(name, false), port, all.toArray(String[]::new)));
   }
 
   /** Adds a row from per-repeat figures. */

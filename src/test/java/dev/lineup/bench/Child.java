@@ -49,7 +49,11 @@ final class Child implements AutoCloseable {
 
   /** {@code java <flags> -jar target/lineup.jar} on a fresh data folder; returns once started (not yet healthy). */
   static Child lineup(String name, Path dataDir, List<String> jvmFlags, Map<String, String> env) {
-    int port = Ports.free();
+    return lineup(name, dataDir, jvmFlags, env, Ports.free());
+  }
+
+  /** The same on a given port (a restart: the same port and data folder again). */
+  static Child lineup(String name, Path dataDir, List<String> jvmFlags, Map<String, String> env, int port) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.addAll(jvmFlags);

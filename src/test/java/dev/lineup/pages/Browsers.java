@@ -9,6 +9,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +50,15 @@ public final class Browsers {
   }
 
   public static ChromeDriver start(int width, int height) {
+    return start(width, height, false);
+  }
+
+  /** A browser that keeps DevTools' network events in its performance log (see {@link #webSocketsCreated}). */
+  public static ChromeDriver startRecordingNetwork(int width, int height) {
+    return start(width, height, true);
+  }
+
+  private static ChromeDriver start(int width, int height, boolean networkLog) {
     Path profile;
     try {
       profile = Files.createTempDirectory("lineup-chromium");
@@ -62,6 +73,7 @@ public final class Browsers {
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    if (networkLog) logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
         .usingAnyFreePort().build();
@@ -77,6 +89,28 @@ public final class Browsers {
     driver.manage().window().setSize(new Dimension(width, height + 200));
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+  }
+
+  /**
+   * How many WebSockets the page(s) opened since the last call (DevTools' Network.webSocketCreated
+   * events in the performance log of a browser from {@link #startRecordingNetwork}), by URL.
+   */
+  public static List<String> webSocketsCreated(ChromeDriver driver) {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+      if ("Network.webSocketCreated".equals(message.getString("method"))) {
+        urls.add(message.getJsonObject("params").getString("url"));
+      }
+    }
+    return urls;
+  }
+
+  /** Cuts the page's network (DevTools' offline emulation, service workers included) or restores it. */
+  public static void offline(ChromeDriver driver, boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+        "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   /** Quits the browser; fails when any page broke its Content-Security-Policy while it ran. */

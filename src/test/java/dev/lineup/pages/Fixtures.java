@@ -95,6 +95,138 @@ final class Fixtures {
         """.formatted(category, room);
   }
 
+  /**
+   * Sessions as the 2018 healthcare page writes them: a timed entry without speakers, then talks
+   * with no time of their own (a chair and the talks), then a break, then another session.
+   */
+  static String sessionPage(String category, String room) {
+    return """
+        ---
+        title: "Healthcare AI"
+        layout: multitrack
+        categories:
+        - %s
+        room: "%s"
+        show_abstracts: false
+        talks:
+        - title: "Challenge 1: Are we asking the right questions for maximum societal impact from health-related machine learning?"
+          author:
+          - family:
+            given:
+          start: "09:30"
+          end: "11:00"
+        - title: "Chair:"
+          author:
+          - family: Buchan
+            given: Iain
+          start: ""
+          end: ""
+        - title: "Patient-centred research in a complex health data world"
+          author:
+          - given: John
+            family: Holmes
+          start: ""
+          end: ""
+        - title: "Going the last mile: why deep learning is not enough"
+          author:
+          - given: Enrico
+            family: Coiera
+          start: ""
+          end: ""
+        - title: "Coffee Break"
+          start: "11:00"
+          end: "11:30"
+        - title: "Challenge 2: Are we borrowing strength sufficiently across silos of inference?"
+          author:
+          - given:
+            family:
+          start: "11:30"
+          end: "13:00"
+        - title: "Chair:"
+          author:
+          - given: Danielle
+            family: Belgrave
+          start: ""
+          end: ""
+        - title: "Smartphone-based digital phenotyping"
+          author:
+          - given: Jukka-Pekka
+            family: Onnela
+          start: ""
+          end: ""
+        ---
+        """.formatted(category, room);
+  }
+
+  /** Long words everywhere: a room, a workshop title, talk titles and speaker lists that must still fit. */
+  static String longPage(String category) {
+    String longTitle = "Why over-parameterized deep networks generalize although classical learning theory says "
+        + "they should not: implicit regularization, flat minima, margins, compression and the double descent curve revisited";
+    String nextTitle = "Expressivity of depth: separations between shallow and deep architectures, old and new";
+    return """
+        ---
+        title: "Theory of Deep Learning: Foundations, Open Problems and the Road Ahead for the Next Decade"
+        layout: multitrack
+        categories:
+        - %s
+        room: "Auditorium Maximum, Building C, ground floor"
+        talks:
+        - title: "%s"
+          author:
+          - given: Ada
+            family: Lovelace-Byron
+          - given: Grace Brewster
+            family: Murray Hopper
+          - given: Alan Mathison
+            family: Turing
+          - given: Emmy
+            family: Noether
+          - given: Sofia
+            family: Kovalevskaya
+          - given: Srinivasa
+            family: Ramanujan Aiyangar
+          start: "09:30"
+          end: "10:00"
+        - title: "%s"
+          author:
+          - given: Andrey Nikolaevich
+            family: Kolmogorov
+          - given: Vladimir Igorevich
+            family: Arnold
+          - given: Kurt
+            family: Gödel
+          start: "10:00"
+          end: "10:30"
+        - title: "Challenge: Are we asking the right questions for maximum societal impact from health-related machine learning? Fitting more complex functions to a previously published objective is not a good use of machine learning effort; problems need better selection, framing and evaluation metrics."
+          author:
+          - given:
+            family:
+          start: "10:30"
+          end: "12:00"
+        - title: "Chair:"
+          author:
+          - given: Iain
+            family: Buchan
+        - title: "Patient-centred research in a complex health data world: a new role for ML."
+          author:
+          - given: John
+            family: Holmes
+        - title: "Learning from patient-contributed social and mobile data: for the patients, the researchers, the clinicians, or for all?"
+          author:
+          - given: Myra
+            family: Spiliopoulou
+        - title: "Going the last mile: why deep learning is not enough."
+          author:
+          - given: Enrico
+            family: Coiera
+        - title: "Doctors and Interpreters: Interpretability in healthcare machine learning, the view from the clinic"
+          author:
+          - given: Alfredo
+            family: Vellido
+        ---
+        """.formatted(category, longTitle, nextTitle);
+  }
+
   static void importPage(Http http, String admin, String id, String date, String page) {
     Http.Response r = http.post("/api/workshops?id=" + id + "&date=" + date, "text/markdown", page,
         "Authorization", "Bearer " + admin);
@@ -115,6 +247,20 @@ final class Fixtures {
   static void command(Http http, String admin, String id, JsonObject command) {
     Http.Response r = http.command(id, admin, command);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  static JsonObject shift(String from, int minutes) {
+    return new JsonObject().put("type", "schedule.shift").put("from", from).put("minutes", minutes);
+  }
+
+  /** Reverts change {@code seq} (an undo); returns nothing, fails on a refusal. */
+  static void revert(Http http, String admin, String id, long seq) {
+    command(http, admin, id, new JsonObject().put("type", "change.revert").put("seq", seq));
+  }
+
+  /** The workshop's version (the seq of its last event). */
+  static long version(Http http, String id) {
+    return http.get("/api/workshops/" + id).json().getLong("version");
   }
 
   static JsonObject rename(String talkId, String title) {

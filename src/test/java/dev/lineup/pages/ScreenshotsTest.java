@@ -17,7 +17,7 @@ import static dev.lineup.pages.Browsers.waitFor;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Writes the README's screenshots (1280x800) of the three pages, from the real DALI 2018 pages of
+ * Writes the README's screenshots (1280x800; the phone 390x844, the lobby 1920x1080) of the pages, from the real DALI 2018 pages of
  * 3 April 2018 when ../shared is there (else the tests' own fixtures). Runs only on request:
  * {@code mvn -o test -Dtest=ScreenshotsTest -Dlineup.screenshots=docs/screenshots}.
  */
@@ -59,18 +59,35 @@ class ScreenshotsTest {
       try {
         browser.get(base + "/?category=dali2018&at=2018-04-03T10:40");
         waitFor(browser, "document.querySelector('#status').dataset.status === 'online'");
-        Browsers.sleep(1500); // past lineup-live's settling catch-up
-        waitFor(browser, "document.querySelector('#status').dataset.status === 'online'");
         Files.write(out.resolve("programme.png"), browser.getScreenshotAs(OutputType.BYTES));
-        Browsers.viewport(browser, 390, 800);
-        Browsers.sleep(300);
+
+        // On a phone: the day as one list, a starred talk that moved, the now line in view.
+        Browsers.viewport(browser, 390, 844);
+        String later = talks.values().toArray(String[]::new)[talks.size() - 1];
+        String star = ".agenda [data-workshop='" + main + "'][data-talk-id='" + later + "'] > .star";
+        browser.findElement(By.cssSelector(star)).click();
+        waitFor(browser, "document.querySelector(\"" + star + "\").getAttribute('aria-pressed') === 'true'");
+        JsonObject moved = node.http.get("/api/workshops/" + main).json().getJsonArray("talks").stream()
+            .map(JsonObject.class::cast).filter(t -> t.getString("id").equals(later)).findFirst().orElseThrow();
+        Fixtures.command(node.http, admin, main, new JsonObject().put("type", "talk.move").put("talkId", later)
+            .put("start", "17:00").put("end", moved.getString("end").compareTo("17:00") > 0 ? moved.getString("end") : "17:30"));
+        waitFor(browser, "document.querySelector('#notices .notice') !== null");
+        browser.findElement(By.id("jump-now")).click();
+        waitFor(browser, "(() => { const l = [...document.querySelectorAll('.agenda [data-now-line]')].find(e => e.offsetParent);"
+            + " const r = l && l.getBoundingClientRect(); return r && r.top > innerHeight / 3 && r.bottom < innerHeight; })()");
         Files.write(out.resolve("programme-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
         Browsers.viewport(browser, 1280, 800);
 
         browser.get(base + "/display.html?workshop=" + main + "&at=2018-04-03T10:42");
         waitFor(browser, "document.body.dataset.status === 'online' && !document.querySelector('#late').hidden");
-        Browsers.sleep(1200);
+        waitFor(browser, "document.querySelector('#now-bar').getBoundingClientRect().width > 0");
         Files.write(out.resolve("display.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        Browsers.viewport(browser, 1920, 1080);
+        browser.get(base + "/display.html?meeting=dali2018&at=2018-04-03T10:42");
+        waitFor(browser, "document.body.dataset.status === 'online' && document.querySelectorAll('.room-card').length > 1");
+        Files.write(out.resolve("lobby.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Browsers.viewport(browser, 1280, 800);
 
         // An overlap, so that the editor shows a warning on two rows.
         Fixtures.command(node.http, admin, main, new JsonObject().put("type", "talk.add").put("talk",

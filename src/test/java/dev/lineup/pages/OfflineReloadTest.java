@@ -1,0 +1,106 @@
+package dev.lineup.pages;
+
+import dev.lineup.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.util.Map;
+
+import static dev.lineup.pages.Browsers.js;
+import static dev.lineup.pages.Browsers.text;
+import static dev.lineup.pages.Browsers.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A venue screen reloaded (or rebooted) while the network is down: DevTools' offline emulation
+ * cuts the page and its service worker off; the page must come back from the service worker with
+ * the last schedule it had, say since when it is offline, keep advancing on its clock, and catch
+ * up when the network is back.
+ */
+class OfflineReloadTest {
+
+  private static Stage stage;
+  private static TestNode node;
+  private static String admin;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() {
+    stage = Stage.start(1280, 720);
+    node = stage.node;
+    admin = stage.admin;
+    browser = stage.browser;
+  }
+
+  @AfterAll
+  static void stop() {
+    Stage.close(stage);
+  }
+
+  private static String base() {
+    return stage.base();
+  }
+
+  @Test
+  void aDisplayReloadedWithoutTheNetworkShowsTheLastScheduleAndCatchesUpWhenItIsBack() {
+    Fixtures.importPage(node.http, admin, "offline-room", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula", false));
+    Map<String, String> talks = Fixtures.talkIds(node.http, "offline-room");
+    String page = base() + "/display.html?workshop=offline-room&at=2018-04-03T10:04:50";
+    browser.get(page);
+    waitFor(browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null");
+    // Changes after the page loaded: the last schedule it had is not the snapshot it loaded.
+    Fixtures.command(node.http, admin, "offline-room", Fixtures.rename(talks.get("Coffee Break"), "Coffee and posters"));
+    Fixtures.command(node.http, admin, "offline-room", Fixtures.shift("10:00", 5));
+    waitFor(browser, "document.querySelector('#late').textContent === 'Running 5 min late'");
+
+    try {
+      Browsers.offline(browser, true);
+      waitFor(browser, "document.body.dataset.status === 'offline'");
+      browser.navigate().refresh();
+      waitFor(browser, "document.querySelector('#next-title').textContent === 'Coffee and posters'");
+      assertThat(text(browser, "#next-time")).isEqualTo("10:05 – 10:35");
+      assertThat(text(browser, "#now-title")).isEqualTo("—");
+      assertThat(text(browser, "#late")).isEqualTo("Running 5 min late");
+      assertThat(text(browser, "#room")).isEqualTo("Aula");
+      waitFor(browser, "document.body.dataset.status === 'offline'");
+      assertThat(text(browser, "#offline")).isEqualTo("● offline since 10:04");
+      // Its own clock moves it on: at 10:05 the (shifted) break starts.
+      waitFor(browser, "document.querySelector('#now-title').textContent === 'Coffee and posters'", 20_000);
+
+      Fixtures.command(node.http, admin, "offline-room", Fixtures.rename(talks.get("Expressivity of depth"), "Depth, revisited"));
+    } finally {
+      Browsers.offline(browser, false);
+    }
+    waitFor(browser, "document.querySelector('#next-title').textContent === 'Depth, revisited'", 10_000);
+    waitFor(browser, "document.body.dataset.status === 'online' && document.querySelector('#offline').hidden");
+    assertThat(((Number) js(browser, "return window.lineupDisplay.live.version")).longValue())
+        .isEqualTo(Fixtures.version(node.http, "offline-room"));
+  }
+
+  @Test
+  void theLobbyReloadedWithoutTheNetworkShowsItsRooms() {
+    Fixtures.importPage(node.http, admin, "offline-a", "2018-04-10", Fixtures.theoryPage("offline2018", "Aula", false));
+    Fixtures.importPage(node.http, admin, "offline-b", "2018-04-10", Fixtures.fairnessPage("offline2018", "Room B"));
+    String page = base() + "/display.html?meeting=offline2018&at=2018-04-10T09:40";
+    browser.get(page);
+    waitFor(browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null"
+        + " && document.querySelectorAll('.room-card').length === 2");
+    Fixtures.command(node.http, admin, "offline-b", Fixtures.shift("09:00", 10));
+    waitFor(browser, "document.querySelector('[data-room=\"Room B\"] .rc-late')");
+    try {
+      Browsers.offline(browser, true);
+      waitFor(browser, "document.body.dataset.status === 'offline'");
+      browser.navigate().refresh();
+      waitFor(browser, "document.querySelectorAll('.room-card').length === 2");
+      assertThat(text(browser, "[data-room=Aula] .rc-now .rc-title")).isEqualTo("Why deep nets generalize");
+      assertThat(text(browser, "[data-room='Room B'] .rc-late")).isEqualTo("Running 10 min late");
+      waitFor(browser, "document.body.dataset.status === 'offline' && !document.querySelector('#offline').hidden");
+      assertThat(text(browser, "#offline")).startsWith("● offline since 09:");
+    } finally {
+      Browsers.offline(browser, false);
+    }
+    waitFor(browser, "document.body.dataset.status === 'online'", 10_000);
+  }
+}
