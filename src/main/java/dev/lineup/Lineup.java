@@ -9,6 +9,7 @@ import dev.lineup.http.ApiRoutes;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
@@ -17,6 +18,8 @@ import dev.lineup.store.Durability;
 import dev.lineup.store.EmbeddedStore;
 import dev.lineup.store.EventStore;
 import dev.lineup.store.GroupCommit;
+import dev.lineup.stream.EventStreams;
+import dev.lineup.stream.StreamOptions;
 import dev.lineup.workshops.CommandConsumer;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -130,7 +133,8 @@ public final class Lineup {
       String adminPassword = config.getString("admin_password", "");
       return EventStore.open(mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
-              WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
+              new WorkshopsOptions(config.getInteger("events_in_memory", WorkshopsOptions.defaults().tailSize()),
+                  WorkshopsOptions.defaults().commandMemory(), config.getInteger("history_snapshot_every", 100))))
           .compose(workshops -> workshops.loadAll()
               .map(n -> {
                 LOG.info("{} workshop(s) loaded", n);
@@ -150,7 +154,9 @@ public final class Lineup {
             LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
             MeterRegistry registry = BackendRegistries.getDefaultNow();
             if (registry != null) live.bindMetrics(registry);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
+            EventStreams streams = new EventStreams(vertx, workshops, StreamOptions.fromConfig(config),
+                registry != null ? registry : new SimpleMeterRegistry());
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live, streams,
                 config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

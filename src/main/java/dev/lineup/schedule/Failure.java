@@ -12,6 +12,7 @@ public enum Failure {
   CONFLICT(409, "Conflict"),
   PRECONDITION_FAILED(412, "Precondition failed"),
   TOO_LARGE(413, "Payload too large"),
+  TOO_MANY_REQUESTS(429, "Too many requests"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   UNAVAILABLE(503, "Service unavailable"),
   INTERNAL(500, "Internal error");
