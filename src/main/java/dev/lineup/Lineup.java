@@ -20,6 +20,8 @@ import dev.lineup.store.EventStore;
 import dev.lineup.store.GroupCommit;
 import dev.lineup.stream.EventStreams;
 import dev.lineup.stream.StreamOptions;
+import dev.lineup.webhooks.WebhookOptions;
+import dev.lineup.webhooks.Webhooks;
 import dev.lineup.workshops.CommandConsumer;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -66,10 +68,12 @@ public final class Lineup {
   private final JwtAuthenticator authenticator;
   private final int httpPort;
   private final String httpDeployment;
+  private final Webhooks webhooks;
 
   private Lineup(Vertx vertx, EmbeddedStore embedded, Workshops workshops,
-                 JwtAuthenticator authenticator, int httpPort, String httpDeployment) {
+                 JwtAuthenticator authenticator, int httpPort, String httpDeployment, Webhooks webhooks) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.embedded = embedded;
     this.workshops = workshops;
     this.authenticator = authenticator;
@@ -154,15 +158,18 @@ public final class Lineup {
             LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
             MeterRegistry registry = BackendRegistries.getDefaultNow();
             if (registry != null) live.bindMetrics(registry);
-            EventStreams streams = new EventStreams(vertx, workshops, StreamOptions.fromConfig(config),
-                registry != null ? registry : new SimpleMeterRegistry());
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live, streams,
+            MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
+            EventStreams streams = new EventStreams(vertx, workshops, StreamOptions.fromConfig(config), meters);
+            Webhooks webhooks = Webhooks.create(vertx, workshops.store(), workshops, gateway,
+                WebhookOptions.fromConfig(config), meters);
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live, streams, webhooks,
                 config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
-                    new DeploymentOptions().setInstances(instances))
-                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id));
+            return webhooks.start()
+                .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
+                    new DeploymentOptions().setInstances(instances)))
+                .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id, webhooks));
           });
     }));
   }
@@ -232,6 +239,11 @@ public final class Lineup {
       vertx.undeploy(httpDeployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
+    }
+    try {
+      webhooks.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("webhook deliveries did not stop cleanly: {}", e.toString());
     }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

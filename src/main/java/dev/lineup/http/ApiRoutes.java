@@ -7,6 +7,7 @@ import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.stream.EventStreams;
+import dev.lineup.webhooks.Webhooks;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -31,16 +32,18 @@ public final class ApiRoutes {
   private final UserStore users;
   private final LiveBridge live;
   private final EventStreams streams;
+  private final Webhooks webhooks;
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
   private final String openApi;
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, EventStreams streams, int maxCommandBytes,
-                   int maxBodyBytes) {
+                   UserStore users, LiveBridge live, EventStreams streams, Webhooks webhooks,
+                   int maxCommandBytes, int maxBodyBytes) {
     this.live = live;
     this.streams = streams;
+    this.webhooks = webhooks;
     this.workshops = workshops;
     this.gateway = gateway;
     this.authenticator = authenticator;
@@ -62,6 +65,7 @@ public final class ApiRoutes {
     new ExportRoutes(workshops, asOf).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, asOf, maxCommandBytes).mount(router);
     streams.mount(router);
+    webhooks.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));

@@ -54,6 +54,10 @@ public final class Http {
     return post(path, "application/json", body.toString(), all);
   }
 
+  public Response delete(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+  }
+
   public Response command(String workshop, String token, JsonObject command, String... headers) {
     return postJson("/api/workshops/" + workshop + "/commands", token, command, headers);
   }
