@@ -858,7 +858,9 @@ export function warningsOf(w) {
   }
   for (const t of w.talks) {
     if (t.status === 'scheduled' && !isTimed(t)) {
-      out.push({ code: 'untimed', message: `"${label(t)}" has no time`, talkIds: [t.id] });
+      out.push(t.start !== undefined && t.start !== null
+        ? { code: 'no-end', message: `"${label(t)}" (${t.start}) has no end time`, talkIds: [t.id] }
+        : { code: 'untimed', message: `"${label(t)}" has no time`, talkIds: [t.id] });
     }
   }
   return out;

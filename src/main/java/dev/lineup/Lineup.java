@@ -5,6 +5,7 @@ import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.PasswordHasher;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.http.ApiRoutes;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
@@ -163,7 +164,11 @@ public final class Lineup {
             Webhooks webhooks = Webhooks.create(vertx, workshops.store(), workshops, gateway,
                 WebhookOptions.fromConfig(config), meters);
             ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live, streams, webhooks,
-                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"));
+                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"),
+                new ApiRoutes.SiteOptions(config.getInteger("max_site_bytes"),
+                    new SiteArchive.Limits(config.getInteger("max_site_entries"),
+                        config.getLong("max_site_expanded_bytes"), config.getInteger("max_page_bytes")),
+                    config.getInteger("export_default_minutes")));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             return webhooks.start()

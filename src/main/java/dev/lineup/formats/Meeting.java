@@ -1,5 +1,7 @@
 package dev.lineup.formats;
 
+import dev.lineup.schedule.Failure;
+import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Talk;
 import dev.lineup.schedule.Times;
 import dev.lineup.schedule.Warning;
@@ -27,7 +29,13 @@ import java.util.Optional;
  * scheduled, timed talks and breaks of workshops that have a date. Cancelled talks are simply not
  * published; untimed talks and undated workshops are left out and reported by {@link #leftOut()}.
  */
-public record Meeting(String category, String title, List<Workshop> workshops) {
+public record Meeting(String category, String title, List<Workshop> workshops, int defaultMinutes) {
+
+  /** How long a talk with a start and no end lasts when no later talk says (config export_default_minutes). */
+  public static final int DEFAULT_MINUTES = 60;
+  /** A talk this early after one this late in the page is after midnight (22:00, then 00:30). */
+  private static final int LATE = 18 * 60;
+  private static final int EARLY = 6 * 60;
 
   /** The zone of a workshop that names none (the same default as the server configuration). */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Berlin");
@@ -40,6 +48,11 @@ public record Meeting(String category, String title, List<Workshop> workshops) {
 
   public Meeting {
     workshops = workshops == null ? List.of() : List.copyOf(workshops);
+    if (defaultMinutes < 1) defaultMinutes = DEFAULT_MINUTES;
+  }
+
+  public Meeting(String category, String title, List<Workshop> workshops) {
+    this(category, title, workshops, DEFAULT_MINUTES);
   }
 
   /** All workshops of a category (e.g. dali2018), titled by the category upper-cased. */
@@ -51,6 +64,23 @@ public record Meeting(String category, String title, List<Workshop> workshops) {
   public static Meeting single(Workshop workshop) {
     String category = workshop.categories().isEmpty() ? null : workshop.categories().get(0);
     return new Meeting(category, workshop.title(), List.of(workshop));
+  }
+
+  /** The same meeting, a talk without an end lasting {@code minutes} when no later talk says. */
+  public Meeting withDefaultMinutes(int minutes) {
+    return new Meeting(category, title, workshops, minutes);
+  }
+
+  /**
+   * Refuses (409) a schedule of a meeting none of whose workshops has a date yet: there is no day
+   * to put a time on. Every export (frab XML, frab JSON, iCalendar) answers alike.
+   */
+  public void requireADay() {
+    if (workshops.stream().anyMatch(w -> date(w).isPresent())) return;
+    String which = workshops.size() == 1 ? "workshop " + workshops.get(0).id() + " has no date yet"
+        : "no workshop of " + acronym() + " has a date yet (so none has a time)";
+    throw new Rejection(Failure.CONFLICT, which + ", so its talks have no times to"
+        + " export: set one with the command {\"type\": \"workshop.update\", \"set\": {\"date\": \"YYYY-MM-DD\"}}");
   }
 
   /** A talk that is published, placed in time in its workshop's zone. */
@@ -109,19 +139,55 @@ public record Meeting(String category, String title, List<Workshop> workshops) {
     return workshops.isEmpty() ? DEFAULT_ZONE : zone(workshops.get(0));
   }
 
-  /** Every published talk and break of every dated workshop, in order of start. */
+  /**
+   * Every published talk and break of every dated workshop, in order of start. A talk with a
+   * start and no end lasts until the next talk of its workshop starts, else
+   * {@link #defaultMinutes}; a talk listed after late ones and starting early is after midnight;
+   * an end before the start is on the next day.
+   */
   public List<Slot> published() {
     List<Slot> slots = new ArrayList<>();
     for (Workshop w : workshops) {
       Optional<LocalDate> day = date(w);
       if (day.isEmpty()) continue;
+      ZoneId zone = zone(w);
+      List<Talk> timed = new ArrayList<>();
+      List<Integer> starts = new ArrayList<>();
+      int offset = 0;
+      Integer previous = null;
       for (Talk t : w.talks()) {
-        if (isPublished(t)) slots.add(slot(w, day.get(), t));
+        if (t.status() != Talk.Status.SCHEDULED || !Times.isValid(t.start())) continue;
+        int start = Times.minutes(t.start());
+        if (previous != null && start < previous % Times.DAY && previous % Times.DAY >= LATE && start < EARLY) {
+          offset += Times.DAY;
+        }
+        previous = start + offset;
+        timed.add(t);
+        starts.add(start + offset);
+      }
+      for (int i = 0; i < timed.size(); i++) {
+        Talk t = timed.get(i);
+        int start = starts.get(i);
+        int end;
+        if (Times.isValid(t.end())) {
+          end = start + Times.duration(t.start(), t.end());
+        } else {
+          int next = Integer.MAX_VALUE;
+          for (int s : starts) if (s > start) next = Math.min(next, s);
+          end = next == Integer.MAX_VALUE ? start + defaultMinutes : next;
+        }
+        slots.add(new Slot(w, t, at(day.get(), start, zone), at(day.get(), end, zone)));
       }
     }
     slots.sort(Comparator.comparing((Slot s) -> s.start().toInstant())
         .thenComparing(s -> s.end().toInstant()));
     return slots;
+  }
+
+  /** Minutes from the workshop's day's midnight (past 24 h: the days after), as wall-clock time. */
+  private static ZonedDateTime at(LocalDate day, int minutes, ZoneId zone) {
+    return ZonedDateTime.of(day.plusDays(minutes / Times.DAY), LocalTime.of(0, 0), zone)
+        .withHour((minutes % Times.DAY) / 60).withMinute(minutes % 60);
   }
 
   /** What the exports leave out although it is scheduled: undated workshops, untimed talks. */
@@ -134,29 +200,12 @@ public record Meeting(String category, String title, List<Workshop> workshops) {
         continue;
       }
       for (Talk t : w.talks()) {
-        if (t.status() == Talk.Status.SCHEDULED && !hasTimes(t)) {
+        if (t.status() == Talk.Status.SCHEDULED && !Times.isValid(t.start())) {
           out.add(new Warning(Warning.UNTIMED, "\"" + t.title() + "\" in workshop " + w.id()
               + " has no time: left out of the schedule", List.of(t.id())));
         }
       }
     }
     return out;
-  }
-
-  private static boolean isPublished(Talk t) {
-    return t.status() == Talk.Status.SCHEDULED && hasTimes(t);
-  }
-
-  private static boolean hasTimes(Talk t) {
-    return t.isTimed() && Times.isValid(t.start()) && Times.isValid(t.end());
-  }
-
-  private static Slot slot(Workshop w, LocalDate day, Talk t) {
-    ZoneId zone = zone(w);
-    ZonedDateTime start = ZonedDateTime.of(day, LocalTime.parse(t.start()), zone);
-    ZonedDateTime end = ZonedDateTime.of(day, LocalTime.parse(t.end()), zone);
-    // An end before the start is a session running past midnight, not a negative duration.
-    if (end.isBefore(start)) end = ZonedDateTime.of(day.plusDays(1), LocalTime.parse(t.end()), zone);
-    return new Slot(w, t, start, end);
   }
 }

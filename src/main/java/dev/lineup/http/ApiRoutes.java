@@ -4,6 +4,7 @@ import dev.lineup.auth.AuthRoutes;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.stream.EventStreams;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 import java.io.IOException;
@@ -36,11 +38,17 @@ public final class ApiRoutes {
   private final JekyllPages pages = new JekyllPages();
   private final int maxCommandBytes;
   private final int maxBodyBytes;
+  private final SiteOptions site;
   private final String openApi;
+
+  /** Site archives: the largest accepted, and the limits they are read within. */
+  public record SiteOptions(int maxBytes, SiteArchive.Limits limits, int defaultMinutes) {
+  }
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
                    UserStore users, LiveBridge live, EventStreams streams, Webhooks webhooks,
-                   int maxCommandBytes, int maxBodyBytes) {
+                   int maxCommandBytes, int maxBodyBytes, SiteOptions site) {
+    this.site = site;
     this.live = live;
     this.streams = streams;
     this.webhooks = webhooks;
@@ -57,12 +65,18 @@ public final class ApiRoutes {
     return maxBodyBytes;
   }
 
+  /** Routes with a body limit of their own, mounted before the one for all of /api. */
+  void mountBodies(Router router) {
+    router.post("/api/sites").handler(BodyHandler.create(false).setBodyLimit(site.maxBytes()));
+  }
+
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
     AuthRoutes.mount(router, authenticator, users, authenticator.options());
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
-    new ExportRoutes(workshops, asOf).mount(router);
+    new ExportRoutes(workshops, asOf, site.defaultMinutes()).mount(router);
+    new SiteRoutes(vertx, workshops, gateway, authenticator, asOf.history(), site.limits()).mount(router);
     new WorkshopRoutes(workshops, gateway, pages, asOf, maxCommandBytes).mount(router);
     streams.mount(router);
     webhooks.mount(router);

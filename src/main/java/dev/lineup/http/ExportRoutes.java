@@ -26,10 +26,12 @@ final class ExportRoutes {
 
   private final Workshops workshops;
   private final AsOf asOf;
+  private final int defaultMinutes;
 
-  ExportRoutes(Workshops workshops, AsOf asOf) {
+  ExportRoutes(Workshops workshops, AsOf asOf, int defaultMinutes) {
     this.workshops = workshops;
     this.asOf = asOf;
+    this.defaultMinutes = defaultMinutes;
   }
 
   void mount(Router router) {
@@ -45,7 +47,7 @@ final class ExportRoutes {
   private void workshop(RoutingContext ctx, String contentType, Function<Meeting, String> format) {
     // As it is, or as it was at a release (?release=) or version (?version=).
     asOf.workshop(ctx)
-        .compose(w -> Responses.sendTagged(ctx, etag(List.of(w)), contentType, () -> format.apply(Meeting.single(w))))
+        .compose(w -> Responses.sendTagged(ctx, etag(List.of(w)), contentType, () -> format.apply(Meeting.single(w).withDefaultMinutes(defaultMinutes))))
         .onFailure(ctx::fail);
   }
 
@@ -54,7 +56,7 @@ final class ExportRoutes {
     workshops.list(category)
         .compose(list -> list.isEmpty()
             ? Future.failedFuture(Rejection.notFound("no workshops in meeting " + category))
-            : Responses.sendTagged(ctx, etag(list), contentType, () -> format.apply(Meeting.of(category, list))))
+            : Responses.sendTagged(ctx, etag(list), contentType, () -> format.apply(Meeting.of(category, list).withDefaultMinutes(defaultMinutes))))
         .onFailure(ctx::fail);
   }
 

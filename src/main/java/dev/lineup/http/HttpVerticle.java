@@ -38,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    routes.mountBodies(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()));
     routes.mount(vertx, router);
     router.route("/api/*").last().handler(ctx -> ctx.fail(Rejection.notFound("no such resource: "

@@ -1,6 +1,7 @@
 package dev.lineup.http;
 
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.site.SitePages;
 import dev.lineup.schedule.Command;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.Failure;
@@ -100,19 +101,20 @@ final class WorkshopRoutes {
       return;
     }
     String id;
-    Command command;
+    Future<Command> command;
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     try {
       if (contentType.startsWith("text/markdown") || contentType.startsWith("text/x-markdown")) {
         id = ctx.request().getParam("id");
         if (id == null) throw Rejection.invalid("id", "a page needs ?id= (the workshop id)");
         String date = ctx.request().getParam("date");
-        command = new Command.ImportWorkshop(null, 0L, body, date);
+        command = meetingOf(id, body, date, ctx.request().getParam("category"))
+            .map(category -> new Command.ImportWorkshop(null, 0L, body, date, category, null));
       } else if (contentType.startsWith("application/json")) {
         Workshop workshop = Json.MAPPER.readValue(body, Workshop.class);
         id = workshop.id();
         if (id == null) throw Rejection.invalid("id", "is required");
-        command = new Command.CreateWorkshop(null, null, workshop);
+        command = Future.succeededFuture(new Command.CreateWorkshop(null, null, workshop));
       } else {
         throw new Rejection(Failure.UNSUPPORTED_MEDIA_TYPE,
             "send application/json (a workshop) or text/markdown (a Jekyll page)");
@@ -130,7 +132,7 @@ final class WorkshopRoutes {
         .compose(exists -> exists
             ? Future.failedFuture(new Rejection(Failure.CONFLICT, "workshop " + workshopId
                 + " already exists; change it with commands (workshop.import replaces it)"))
-            : gateway.submit(authorization, workshopId, wid -> command))
+            : command.compose(c -> gateway.submit(authorization, workshopId, wid -> c)))
         .compose(result -> workshops.get(workshopId))
         .onSuccess(w -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, "/api/workshops/" + workshopId)
@@ -138,6 +140,24 @@ final class WorkshopRoutes {
           Responses.sendJson(ctx, 201, w);
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The meeting a page that names none joins: {@code ?category=}, else the one whose workshops
+   * share its date (a day page joins the meeting of that day).
+   */
+  private Future<String> meetingOf(String id, String page, String date, String chosen) {
+    if (chosen != null) return Future.succeededFuture(chosen);
+    String day = date;
+    if (day == null) {
+      try {
+        day = pages.read(id, page, null).date();
+      } catch (Rejection r) {
+        return Future.succeededFuture(null); // the import itself says what is wrong
+      }
+    }
+    String onDay = day;
+    return workshops.list(null).map(list -> SitePages.meetingOfDate(onDay, list).orElse(null));
   }
 
   /**

@@ -45,11 +45,13 @@ public sealed interface Command {
   }
 
   /**
-   * Creates or replaces the workshop from a Jekyll page (its text); {@code date} ("YYYY-MM-DD")
-   * when the page itself does not say.
+   * Creates the workshop from a Jekyll page (its text), or re-imports a newer version of its page
+   * (a three-way merge that keeps talk ids and changes made in Lineup since); {@code date}
+   * ("YYYY-MM-DD") when the page itself does not say; {@code category}: the meeting a page that
+   * names none joins; {@code path}: where the page lives in its Jekyll site ("_posts/…md").
    */
-  record ImportWorkshop(String commandId, Long expectedVersion, String page, String date)
-      implements Command {
+  record ImportWorkshop(String commandId, Long expectedVersion, String page, String date,
+                        String category, String path) implements Command {
   }
 
   record AddOrganizer(String commandId, Long expectedVersion, PersonPatch organizer)

@@ -155,14 +155,34 @@ public final class Decider {
     return new EventData.WorkshopCreated(withAssignedIds(w, state.id(), seq));
   }
 
+  /**
+   * A page: a new workshop, or a newer version of the workshop's page, merged with what changed
+   * in Lineup since the last import ({@link Reimport}).
+   */
   private EventData importPage(Command.ImportWorkshop c, Workshop state, long seq) {
     if (c.page() == null || c.page().isBlank()) throw Rejection.invalid("page", "is required");
-    Workshop w = pageReader.read(state.id(), c.page(), c.date());
+    Workshop read = pageReader.read(state.id(), c);
+    List<Warning> noticed = read.warnings();
+    Workshop theirs = read.withWarnings(List.of()).withTimezoneIfMissing(defaultTimezone);
     Validation v = new Validation();
-    if (w.title() == null || w.title().isBlank()) v.add("page", "the front matter has no title");
-    validateWhole(v, "page.", w);
+    if (theirs.title() == null || theirs.title().isBlank()) v.add("page", "the front matter has no title");
+    validateWhole(v, "page.", theirs);
     v.throwIfAny();
-    return new EventData.WorkshopImported(withAssignedIds(w, state.id(), seq));
+    if (!state.exists()) {
+      Workshop w = withAssignedIds(theirs, state.id(), seq);
+      w = pageReader.asImported(w, w.talks().stream().map(Talk::id).toList(),
+          w.organizers().stream().map(Person::id).toList());
+      return new EventData.WorkshopImported(w, null, noticed);
+    }
+    Workshop base = pageReader.lastImported(state).map(b -> b.withTimezoneIfMissing(defaultTimezone))
+        .orElse(state);
+    Reimport.Result merged = Reimport.merge(base, state, theirs, seq, pageReader.ownKeys(),
+        (w, ids) -> pageReader.asImported(w, ids.talks(), ids.organizers()));
+    Validation after = new Validation();
+    validateWhole(after, "page.", merged.workshop());
+    after.throwIfAny();
+    return new EventData.WorkshopImported(merged.workshop().withIdentity(state.id(), 0),
+        merged.diff(), noticed);
   }
 
   private void validateWhole(Validation v, String path, Workshop w) {
@@ -318,8 +338,9 @@ public final class Decider {
 
   private static boolean isRevertible(EventData data) {
     if (data instanceof EventData.ChangeReverted e) return isRevertible(e.inverse());
-    return !(data instanceof EventData.WorkshopCreated || data instanceof EventData.WorkshopImported
-        || data instanceof EventData.WorkshopDeleted);
+    // A re-import is a change like any other; a first import creates the workshop.
+    if (data instanceof EventData.WorkshopImported e) return e.reimport() != null;
+    return !(data instanceof EventData.WorkshopCreated || data instanceof EventData.WorkshopDeleted);
   }
 
   /**
@@ -365,6 +386,10 @@ public final class Decider {
         throw new Rejection(Failure.CONFLICT, "organizer " + e.organizerId() + " is in the workshop again");
       }
       return new EventData.OrganizerAdded(e.organizer());
+    }
+    if (data instanceof EventData.WorkshopImported e && e.reimport() != null) {
+      return new EventData.WorkshopImported(Reimport.revert(state, e.reimport()).withIdentity(state.id(), 0),
+          e.reimport().inverse(), List.of());
     }
     if (data instanceof EventData.ChangeReverted e) return inverse(e.inverse(), state);
     throw new IllegalStateException("no inverse for " + data.type());

@@ -22,8 +22,15 @@ public sealed interface EventData {
     }
   }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record WorkshopImported(Workshop workshop) implements EventData {
+  /**
+   * {@code workshop}: the state the page made (the whole of it, so that every reader can apply it
+   * as it is); {@code reimport}: for a newer version of a page already held, what it changed
+   * (with the previous values, for rebase, revert and changelog) and the conflicts it kept the
+   * live value for; {@code warnings}: what reading the page noticed and settled.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record WorkshopImported(Workshop workshop, Reimport.Diff reimport, List<Warning> warnings)
+      implements EventData {
     public String type() {
       return "workshop.imported";
     }

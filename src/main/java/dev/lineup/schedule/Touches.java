@@ -36,10 +36,12 @@ public final class Touches {
       paths.add("talk/" + e.talkId());
     } else if (data instanceof EventData.ScheduleShifted e) {
       e.talkIds().forEach(id -> addTimes(paths, id));
+    } else if (data instanceof EventData.WorkshopImported e && e.reimport() != null) {
+      paths.addAll(e.reimport().touched());
     } else if (data instanceof EventData.ChangeReverted e) {
       paths.addAll(of(e.inverse()));
     } else {
-      paths.add(WHOLE); // created, imported, deleted: the whole workshop
+      paths.add(WHOLE); // created, imported anew, deleted: the whole workshop
     }
     return paths;
   }

@@ -32,9 +32,11 @@ final class Validation {
     if (value == null) errors.add(new FieldError(path, "is required"));
   }
 
+  /** An end before the start is on the next day (23:30–00:30), for at most 12 hours. */
   void order(String path, String start, String end) {
-    if (Times.isValid(start) && Times.isValid(end) && end.compareTo(start) <= 0) {
-      errors.add(new FieldError(path, "end " + end + " is not after start " + start));
+    if (Times.isValid(start) && Times.isValid(end) && !Times.isPlausibleSpan(start, end)) {
+      errors.add(new FieldError(path, "end " + end + " is not after start " + start
+          + (end.equals(start) ? "" : " (nor within 12 hours past midnight)")));
     }
   }
 

@@ -34,7 +34,9 @@ public final class Warnings {
     }
     for (Talk t : w.talks()) {
       if (t.status() == Talk.Status.SCHEDULED && !t.isTimed()) {
-        out.add(new Warning(Warning.UNTIMED, "\"" + label(t) + "\" has no time", List.of(t.id())));
+        out.add(t.start() != null
+            ? new Warning(Warning.NO_END, "\"" + label(t) + "\" (" + t.start() + ") has no end time", List.of(t.id()))
+            : new Warning(Warning.UNTIMED, "\"" + label(t) + "\" has no time", List.of(t.id())));
       }
     }
     return out;

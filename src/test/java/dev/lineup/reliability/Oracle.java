@@ -38,7 +38,7 @@ final class Oracle {
 
   private static Workshop imported(String id, String page) {
     Workshop absent = Workshop.absent(id);
-    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent);
+    EventData data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03", null, null), absent);
     return DECIDER.evolve(absent, new Event(id, 1, "fuzz", "2026-11-26T00:00:00Z", "c0", data));
   }
 
@@ -120,7 +120,7 @@ final class Oracle {
       Workshop absent = Workshop.absent("fuzz");
       EventData data;
       try {
-        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03"), absent);
+        data = DECIDER.decide(new Command.ImportWorkshop(null, null, page, "2018-04-03", null, null), absent);
       } catch (Rejection r) {
         assertThat(r.failure().status).isBetween(400, 499);
         return "read, import refused";

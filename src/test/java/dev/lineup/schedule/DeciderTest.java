@@ -140,7 +140,7 @@ class DeciderTest {
     Decider withPages = new Decider((id, page, date) -> new Workshop(id, 0, page.trim(), null, null,
         List.of("dali2019"), List.of(), null, null, date, null, List.of(talk("Only", "10:00", "11:00")),
         List.of(), Map.of(), List.of()), "UTC");
-    EventData data = withPages.decide(new Command.ImportWorkshop(null, null, "Imported", "2019-01-03"), state);
+    EventData data = withPages.decide(new Command.ImportWorkshop(null, null, "Imported", "2019-01-03", null, null), state);
     assertThat(data).isInstanceOf(EventData.WorkshopImported.class);
     Workshop imported = withPages.evolve(state, new Event("ws", 2, "t", "now", "c", data));
     assertThat(imported.title()).isEqualTo("Imported");

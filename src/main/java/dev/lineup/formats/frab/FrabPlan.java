@@ -63,11 +63,8 @@ record FrabPlan(String acronym, String title, String version, ZoneId zone, Local
 
   static FrabPlan of(Meeting meeting) {
     Map<LocalDate, List<Workshop>> byDate = workshopsByDate(meeting);
-    if (byDate.isEmpty()) {
-      // frab has no schedule without a day; the XSD itself requires at least one.
-      throw new Rejection(Failure.NOT_FOUND, "no workshop of " + meeting.acronym()
-          + " has a date, so there is no schedule to export yet");
-    }
+    // frab has no schedule without a day; the XSD itself requires at least one.
+    meeting.requireADay();
     String acronym = acronym(meeting.acronym());
     List<Slot> published = meeting.published();
     Map<String, Integer> ids = eventIds(published);

@@ -72,6 +72,8 @@ public final class ICalendarExport {
 
   /** The calendar with DTSTAMP {@code stamp}: the same meeting and stamp give the same text. */
   public static String toIcs(Meeting meeting, Instant stamp) {
+    // As frab: no day yet, no calendar (an empty one would say "nothing happens" instead).
+    meeting.requireADay();
     Calendar calendar = new Calendar();
     calendar.add(new ProdId(PRODID));
     calendar.add(new Version(new ParameterList(), Version.VALUE_2_0));

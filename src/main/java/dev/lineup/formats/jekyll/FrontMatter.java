@@ -6,18 +6,26 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.DumperOptions;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,14 +44,26 @@ final class FrontMatter {
   private static final Pattern OPENING = Pattern.compile("---[ \\t]*");
   private static final Pattern CLOSING = Pattern.compile("(---|\\.\\.\\.)[ \\t]*");
 
-  /** The front matter as loaded (keys in page order) and the text after it, verbatim. */
-  record Split(Map<String, Object> yaml, String body) {
+  /**
+   * The front matter as loaded (keys in page order), the text after it (verbatim), and the page's
+   * text up to and including its closing '---' line ({@code head}), whose YAML starts at
+   * {@code yamlStart}.
+   */
+  record Split(Map<String, Object> yaml, String body, String head, int yamlStart) {
+
+    String yamlText() {
+      return head.substring(yamlStart, closingLineStart(head));
+    }
   }
 
   private FrontMatter() {
   }
 
   static Split read(String page) {
+    return read(page, new Notes());
+  }
+
+  static Split read(String page, Notes notes) {
     if (page == null) throw Rejection.invalid("page", "is required");
     if (page.length() > MAX_CODE_POINTS) {
       throw Rejection.invalid("page", "is larger than " + MAX_CODE_POINTS + " characters");
@@ -61,7 +81,9 @@ final class FrontMatter {
       int end = lineEnd(text, pos);
       if (CLOSING.matcher(stripCr(text.substring(pos, end))).matches()) {
         String yaml = text.substring(yamlStart, pos);
-        return new Split(load(yaml), text.substring(next(text, end)));
+        int bom = page.length() - text.length();
+        return new Split(load(yaml, notes), text.substring(next(text, end)),
+            page.substring(0, bom + next(text, end)), bom + yamlStart);
       }
       pos = next(text, end);
       line++;
@@ -83,11 +105,27 @@ final class FrontMatter {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
-  /** Loads YAML text (front matter starts on line 2 of the page, hence the line offset). */
+  /** Where the closing '---' line of a page head starts. */
+  private static int closingLineStart(String head) {
+    int end = head.endsWith("\n") ? head.length() - 1 : head.length();
+    return head.lastIndexOf('\n', end - 1) + 1;
+  }
+
   static Map<String, Object> load(String yamlText) {
+    return load(yamlText, Notes.discard());
+  }
+
+  /**
+   * Loads YAML text (front matter starts on line 2 of the page, hence the line offset). A key
+   * given twice in one mapping is read as Jekyll's YAML reader does: the last one wins, at the
+   * place of the first; each repetition is noted with its line.
+   */
+  static Map<String, Object> load(String yamlText, Notes notes) {
     Object loaded;
     try {
-      loaded = yaml().load(yamlText);
+      Node node = compose(yamlText);
+      if (node != null) duplicates(node, notes, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0);
+      loaded = node == null ? null : new PlainConstructor(options()).construct(node);
     } catch (MarkedYAMLException e) {
       throw Rejection.invalid("page", position(e) + "invalid YAML front matter: "
           + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
@@ -172,16 +210,71 @@ final class FrontMatter {
     return String.valueOf(value);
   }
 
-  private static Yaml yaml() {
+  /** The node tree of YAML text (marks give each value's place in it); null when empty. */
+  static Node compose(String yamlText) {
+    LoaderOptions options = options();
+    DumperOptions dumper = new DumperOptions();
+    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+        new PageResolver()).compose(new StringReader(yamlText));
+  }
+
+  /** The plain value of a node, as {@link #load} makes it. */
+  static Object value(Node node) {
+    return plain(new PlainConstructor(options()).construct(node), new int[] {MAX_NODES}, 0);
+  }
+
+  private static void duplicates(Node node, Notes notes, Set<Node> seen, int depth) {
+    if (depth > MAX_NESTING || !seen.add(node)) return;
+    if (node instanceof MappingNode map) {
+      Map<String, Integer> lines = new HashMap<>();
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && !key.getTag().equals(Tag.MERGE)) {
+          int line = key.getStartMark().getLine() + 2;
+          Integer first = lines.putIfAbsent(key.getValue(), line);
+          if (first != null) {
+            notes.add(Notes.DUPLICATE_KEY, "line " + line + ": key \"" + key.getValue()
+                + "\" is given again (first on line " + first + "); the last one is used, as Jekyll does");
+          }
+        }
+        duplicates(tuple.getValueNode(), notes, seen, depth + 1);
+      }
+    } else if (node instanceof SequenceNode list) {
+      for (Node item : list.getValue()) duplicates(item, notes, seen, depth + 1);
+    }
+  }
+
+  private static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setAllowRecursiveKeys(false);
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setNestingDepthLimit(MAX_NESTING);
-    options.setAllowDuplicateKeys(false);
-    DumperOptions dumper = new DumperOptions();
-    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
-        new PageResolver());
+    options.setAllowDuplicateKeys(true);
+    return options;
+  }
+
+  /** Constructs plain values from a composed node (SnakeYAML keeps that step protected). */
+  private static final class PlainConstructor extends SafeConstructor {
+
+    PlainConstructor(LoaderOptions options) {
+      super(options);
+    }
+
+    Object construct(Node node) {
+      return constructDocument(node);
+    }
+
+    /**
+     * Duplicate keys stay in the node (the page editor needs every occurrence); the mapping still
+     * ends up with the last value, at the place of the first, as Jekyll reads it.
+     */
+    @Override
+    protected void processDuplicateKeys(MappingNode node) {
+    }
+
+    @Override
+    protected void processDuplicateKeys(MappingNode node, boolean forceStringKeys) {
+    }
   }
 
   /**

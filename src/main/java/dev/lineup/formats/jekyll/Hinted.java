@@ -101,6 +101,15 @@ final class Hinted {
    */
   static Map<String, Object> write(List<Field> fields, Map<String, Object> values,
                                    Map<String, Object> extra) {
+    return write(fields, values, extra, Map.of());
+  }
+
+  /**
+   * As above; a field the source did not have is written under {@code prefer}'s key for it (the
+   * vocabulary of its siblings: "starttime" among events, "affiliation" among such organizers).
+   */
+  static Map<String, Object> write(List<Field> fields, Map<String, Object> values,
+                                   Map<String, Object> extra, Map<String, String> prefer) {
     Map<String, Object> hint = hint(extra);
     List<String> keys = strings(hint.get(KEYS));
     Map<String, Object> raw = asMap(Keys.decodeDeep(hint.get(RAW)));
@@ -122,7 +131,7 @@ final class Hinted {
     for (Field field : fields) {
       Object value = values.get(field.name());
       if (written.contains(field.name()) || isEmpty(value)) continue;
-      Keyed k = field.write().write(field.keys().get(0), value);
+      Keyed k = field.write().write(prefer.getOrDefault(field.name(), field.keys().get(0)), value);
       out.putIfAbsent(k.key(), k.value());
     }
     for (Map.Entry<String, Object> e : extra.entrySet()) {
@@ -140,10 +149,50 @@ final class Hinted {
     return field.write().write(key, current);
   }
 
+  /**
+   * The key each field is spelt with most often among siblings (items of one list), for the
+   * fields where that is not the modern key: new items then speak like the page.
+   */
+  static Map<String, String> siblingKeys(List<Field> fields, List<Map<String, Object>> extras) {
+    Map<String, String> out = new HashMap<>();
+    for (Field f : fields) {
+      if (f.keys().size() < 2) continue;
+      Map<String, Integer> counts = new HashMap<>();
+      for (Map<String, Object> extra : extras) {
+        for (String key : strings(hint(extra).get(KEYS))) {
+          if (f.keys().contains(key)) counts.merge(key, 1, Integer::sum);
+        }
+      }
+      counts.entrySet().stream().max(Map.Entry.comparingByValue())
+          .filter(e -> !e.getKey().equals(f.keys().get(0)))
+          .ifPresent(e -> out.put(f.name(), e.getKey()));
+    }
+    return out;
+  }
+
+  /** The source value of a field (under whichever of its keys the source used), or null. */
+  static Object sourceValue(Map<String, Object> source, Field field) {
+    for (String key : field.keys()) {
+      if (source.containsKey(key)) return source.get(key);
+    }
+    return null;
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> hint(Map<String, Object> extra) {
     Object hint = extra == null ? null : extra.get(HINT);
     return hint instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** The keys of the source mapping, in its order. */
+  static List<String> keys(Map<String, Object> extra) {
+    return strings(hint(extra).get(KEYS));
+  }
+
+  /** Adds to the hint of a mapping just read ({@link Bound#extra()}). */
+  @SuppressWarnings("unchecked")
+  static void addHint(Map<String, Object> extra, String key, Object value) {
+    ((Map<String, Object>) extra.get(HINT)).put(key, value);
   }
 
   /** Extras without the hint: what a model user sees as the unknown keys. */

@@ -25,7 +25,7 @@ final class People {
       new Field("given", List.of("given", "firstname"), Values::name, v -> v),
       new Field("family", List.of("family", "lastname"), Values::name, v -> v),
       new Field("url", List.of("url"), Values::text, v -> v),
-      new Field("institute", List.of("institute"), Values::name, v -> v));
+      new Field("institute", List.of("institute", "affiliation"), Values::name, v -> v));
 
   private static final Pattern NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
   private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:,|&|\\band\\b)\\s*");
@@ -142,6 +142,10 @@ final class People {
   // ---- writing ---------------------------------------------------------------------------
 
   static Object write(Person p) {
+    return write(p, Map.of());
+  }
+
+  static Object write(Person p, Map<String, String> prefer) {
     Map<String, Object> hint = Hinted.hint(p.extra());
     if (hint.containsKey(SCALAR)) {
       Object scalar = Keys.decodeDeep(hint.get(SCALAR));
@@ -152,12 +156,14 @@ final class People {
     values.put("family", p.family());
     values.put("url", p.url());
     values.put("institute", p.institute());
-    return Hinted.write(FIELDS, values, p.extra());
+    return Hinted.write(FIELDS, values, p.extra(), prefer);
   }
 
+  /** People of one list; new ones spelt like the others (firstname, affiliation, …). */
   static List<Object> writeAll(List<Person> people) {
+    Map<String, String> prefer = Hinted.siblingKeys(FIELDS, people.stream().map(Person::extra).toList());
     List<Object> out = new ArrayList<>();
-    for (Person p : people) out.add(write(p));
+    for (Person p : people) out.add(write(p, prefer));
     return out;
   }
 

@@ -5,11 +5,15 @@ import dev.lineup.formats.jekyll.Hinted.Keyed;
 import dev.lineup.schedule.Person;
 import dev.lineup.schedule.Talk;
 
+import dev.lineup.schedule.Times;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Talks and breaks of a page; breaks are talks without speakers, named like a break. */
@@ -21,32 +25,39 @@ final class Talks {
   private static final Pattern BREAK = Pattern.compile("(?i)\\b(coffee|tea|lunch|dinner"
       + "|breakfast|break|activities|excursion|reception|cocktail|free time)\\b");
 
+  /** Hint key: the times as read in context, when that differs from each field on its own. */
+  private static final String READ = "read";
+
   static final List<Field> FIELDS = List.of(
       new Field("title", List.of("title"), Values::title, v -> v),
       new Field("authors", List.of("author", "speaker"), Talks::readAuthors, Talks::writeAuthors,
           People::sameLists),
       new Field("youtube", List.of("youtube"), Values::text, v -> v),
-      new Field("start", List.of("start"), Values::time, v -> v),
-      new Field("end", List.of("end"), Values::time, v -> v),
+      new Field("start", List.of("start", "starttime"), Values::time, v -> v),
+      new Field("end", List.of("end", "endtime"), Values::time, v -> v),
       new Field("abstract", List.of("abstract"), Values::text, v -> v));
+  private static final Field START = FIELDS.get(3);
+  private static final Field END = FIELDS.get(4);
+  /** The vocabulary of a {@code layout: schedule} page's {@code events:}. */
+  static final Map<String, String> EVENT_KEYS = Map.of("start", "starttime", "end", "endtime");
 
   private Talks() {
   }
 
   // ---- reading ---------------------------------------------------------------------------
 
-  static List<Talk> list(Object value) {
+  static List<Talk> list(Object value, Notes notes) {
     List<Talk> out = new ArrayList<>();
     if (value instanceof List<?> items) {
-      for (Object item : items) out.add(talk(item));
+      for (Object item : items) out.add(talk(item, notes));
     } else if (value instanceof Map<?, ?>) {
-      out.add(talk(value));
+      out.add(talk(value, notes));
     }
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  static Talk talk(Object item) {
+  static Talk talk(Object item, Notes notes) {
     if (!(item instanceof Map<?, ?>)) {
       Map<String, Object> hint = new LinkedHashMap<>();
       hint.put(People.SCALAR, Keys.encodeDeep(item));
@@ -58,11 +69,64 @@ final class Talks {
     Hinted.Bound b = Hinted.read(source, FIELDS, Map.of());
     String title = b.get("title") == null ? "" : b.get("title");
     List<Person> authors = b.get("authors") == null ? List.of() : b.get("authors");
+    Object rawStart = Hinted.sourceValue(source, START);
+    Object rawEnd = Hinted.sourceValue(source, END);
+    String[] times = times(title, rawStart, rawEnd, notes);
+    if (!Objects.equals(times[0], b.get("start")) || !Objects.equals(times[1], b.get("end"))) {
+      Map<String, Object> read = new LinkedHashMap<>();
+      read.put("start", times[0]);
+      read.put("end", times[1]);
+      read.put("plainStart", b.get("start"));
+      read.put("plainEnd", b.get("end"));
+      Hinted.addHint(b.extra(), READ, read);
+    }
     // Free text where a time belongs ("Coffee Break") names the slot too.
-    String untimed = (b.get("start") == null ? " " + Values.text(source.get("start")) : "")
-        + (b.get("end") == null ? " " + Values.text(source.get("end")) : "");
-    return new Talk(null, title, authors, b.get("start"), b.get("end"), b.get("abstract"),
+    String untimed = (times[0] == null ? " " + Values.text(rawStart) : "")
+        + (times[1] == null ? " " + Values.text(rawEnd) : "");
+    return new Talk(null, title, authors, times[0], times[1], b.get("abstract"),
         b.get("youtube"), kind(title, authors, untimed), status(title), b.extra());
+  }
+
+  /**
+   * A talk's start and end read together, as people write them: a range in the start field
+   * ("17:00-17:30"), an end on a 12-hour clock ("12:00"–"1:00" is 13:00), a session past
+   * midnight (23:30–00:30). What cannot be read is left out of the model (the page keeps it).
+   */
+  private static String[] times(String title, Object rawStart, Object rawEnd, Notes notes) {
+    String startText = Values.timeText(rawStart);
+    String endText = Values.timeText(rawEnd);
+    Times.Reading s = Times.read(startText).orElse(null);
+    Times.Reading e = Times.read(endText).orElse(null);
+    String label = "\"" + (title.isBlank() ? "(untitled)" : title) + "\"";
+    if (startText != null && s == null) {
+      notes.add(Notes.TIME_AS_WRITTEN, label + ": start \"" + startText + "\" is not a time; kept as written");
+    }
+    if (endText != null && e == null) {
+      notes.add(Notes.TIME_AS_WRITTEN, label + ": end \"" + endText + "\" is not a time; kept as written");
+    }
+    String start = s == null ? null : s.start();
+    String end = e != null ? (e.end() != null ? e.end() : e.start()) : null;
+    if (end == null && endText == null && s != null && s.end() != null) {
+      end = s.end();
+      notes.add(Notes.TIME_READ, label + ": start \"" + startText + "\" read as " + start + "–" + end);
+    }
+    if (start != null && end != null && Times.crossesMidnight(start, end)) {
+      Optional<String> afternoon = Times.afternoonEnd(start, end);
+      if (afternoon.isPresent()) {
+        notes.add(Notes.TIME_READ, label + ": end \"" + endText + "\" read as " + afternoon.get()
+            + " (after the start, " + start + ")");
+        end = afternoon.get();
+      } else if (!Times.isPlausibleSpan(start, end)) {
+        notes.add(Notes.TIME_AS_WRITTEN, label + ": end " + end + " is before the start " + start
+            + "; the end is left out (the page keeps it)");
+        end = null;
+      }
+    } else if (start != null && start.equals(end)) {
+      notes.add(Notes.TIME_AS_WRITTEN, label + ": ends when it starts (" + start
+          + "); the end is left out (the page keeps it)");
+      end = null;
+    }
+    return new String[] {start, end};
   }
 
   private static Object readAuthors(Object value) {
@@ -83,26 +147,38 @@ final class Talks {
 
   // ---- writing ---------------------------------------------------------------------------
 
-  static List<Object> writeAll(List<Talk> talks) {
+  /** The talks of a list, new ones in the vocabulary of the others (or {@code defaults}). */
+  static List<Object> writeAll(List<Talk> talks, Map<String, String> defaults) {
+    Map<String, String> prefer = new HashMap<>(defaults);
+    prefer.putAll(Hinted.siblingKeys(FIELDS, talks.stream().map(Talk::extra).toList()));
     List<Object> out = new ArrayList<>();
-    for (Talk t : talks) out.add(write(t));
+    for (Talk t : talks) out.add(write(t, prefer));
     return out;
   }
 
-  static Object write(Talk t) {
+  static Object write(Talk t, Map<String, String> prefer) {
     Map<String, Object> hint = Hinted.hint(t.extra());
     if (hint.containsKey(People.SCALAR)) {
       Object scalar = Keys.decodeDeep(hint.get(People.SCALAR));
-      if (same(talk(scalar), t)) return scalar;
+      if (same(talk(scalar, Notes.discard()), t)) return scalar;
+    }
+    String start = emptyToNull(t.start());
+    String end = emptyToNull(t.end());
+    // Times read in context and unchanged since: give each field its own reading back, so that
+    // the page keeps its spelling ("12:00"–"1:00", "17:00-17:30").
+    if (hint.get(READ) instanceof Map<?, ?> read
+        && Objects.equals(read.get("start"), start) && Objects.equals(read.get("end"), end)) {
+      start = (String) read.get("plainStart");
+      end = (String) read.get("plainEnd");
     }
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("title", titleOf(t));
     values.put("authors", t.authors());
     values.put("youtube", t.youtube());
-    values.put("start", emptyToNull(t.start()));
-    values.put("end", emptyToNull(t.end()));
+    values.put("start", start);
+    values.put("end", end);
     values.put("abstract", t.abstractText());
-    return Hinted.write(FIELDS, values, t.extra());
+    return Hinted.write(FIELDS, values, t.extra(), prefer);
   }
 
   /** The status lives in the title on a page: "... - Cancelled". */

@@ -45,7 +45,19 @@ final class Values {
   }
 
   static String time(Object v) {
-    return Times.normalize(text(v)).orElse(null);
+    return Times.normalize(timeText(v)).orElse(null);
+  }
+
+  /**
+   * The text of a time field. YAML reads an unquoted 9.30 as the number 9.3: a number with a
+   * fraction is the dotted time it was written as.
+   */
+  static String timeText(Object v) {
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (d >= 0 && d < 24) return String.format(Locale.ROOT, "%.2f", d);
+    }
+    return text(v);
   }
 
   static Boolean bool(Object v) {

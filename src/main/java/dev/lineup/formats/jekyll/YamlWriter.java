@@ -26,6 +26,41 @@ final class YamlWriter {
     return w.out.toString();
   }
 
+  /** A mapping's entries or a list's items as block lines at {@code indent}, each ending in "\n". */
+  static String block(Object value, int indent) {
+    YamlWriter w = new YamlWriter();
+    if (value instanceof Map<?, ?> map) {
+      w.entries(map, indent, null);
+    } else if (value instanceof List<?> list) {
+      w.items(list, indent);
+    } else {
+      throw new IllegalArgumentException("a block is a mapping or a list");
+    }
+    return w.out.toString();
+  }
+
+  /** What follows "key:" on its line (and the lines after), the key being at column {@code indent}. */
+  static String afterKey(Object value, int indent) {
+    if (value instanceof Map<?, ?> map && !map.isEmpty()) return "\n" + chomp(block(map, indent + 2));
+    if (value instanceof List<?> list && !list.isEmpty()) return "\n" + chomp(block(list, indent));
+    return value == null ? "" : " " + scalar(value);
+  }
+
+  /** What follows "- " of a list item whose dash is at column {@code indent}. */
+  static String afterDash(Object value, int indent) {
+    if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+      YamlWriter w = new YamlWriter();
+      w.entries(map, indent + 2, "");
+      return chomp(w.out.toString());
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) return "\n" + chomp(block(list, indent + 2));
+    return value == null ? "" : scalar(value);
+  }
+
+  private static String chomp(String lines) {
+    return lines.endsWith("\n") ? lines.substring(0, lines.length() - 1) : lines;
+  }
+
   /** Entries at {@code indent}; the first one after {@code firstPrefix} when inside a list item. */
   private void entries(Map<?, ?> map, int indent, String firstPrefix) {
     boolean first = true;

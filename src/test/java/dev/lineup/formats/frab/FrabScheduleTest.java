@@ -172,7 +172,8 @@ class FrabScheduleTest {
   void aMeetingWithoutAnyDatedWorkshopHasNoSchedule() {
     Meeting meeting = Meeting.single(MeetingFixtures.undated());
     Rejection rejection = assertThrows(Rejection.class, () -> FrabSchedule.toXml(meeting));
-    assertThat(rejection.failure()).isEqualTo(Failure.NOT_FOUND);
+    assertThat(rejection.failure()).isEqualTo(Failure.CONFLICT);
+    assertThat(rejection.detail()).contains("has no date yet");
     assertThatThrownBy(() -> FrabSchedule.toJson(meeting)).isInstanceOf(Rejection.class);
   }
 

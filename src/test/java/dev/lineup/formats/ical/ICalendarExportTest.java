@@ -4,6 +4,7 @@ import dev.lineup.formats.Meeting;
 import dev.lineup.formats.MeetingFixtures;
 import dev.lineup.formats.frab.FrabSchedule;
 import dev.lineup.schedule.Talk;
+import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Workshop;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -126,10 +127,19 @@ class ICalendarExportTest {
   }
 
   @Test
-  void aMeetingWithNothingPublishedIsAnEmptyCalendar() throws Exception {
-    Calendar calendar = parse(ICalendarExport.toIcs(Meeting.single(MeetingFixtures.undated()), STAMP));
+  void aDatedMeetingWithNothingPublishedIsAnEmptyCalendar() throws Exception {
+    Workshop empty = MeetingFixtures.workshop("empty", 1, "Nothing Yet", "Sala", "2018-04-03", List.of());
+    Calendar calendar = parse(ICalendarExport.toIcs(Meeting.single(empty), STAMP));
     assertThat(calendar.getComponents(VEvent.VEVENT)).isEmpty();
     assertThat(value(calendar.getRequiredProperty(Property.PRODID))).isEqualTo(ICalendarExport.PRODID);
+  }
+
+  @Test
+  void aMeetingWithoutAnyDateIsRefusedAsFrabRefusesIt_sayingWhy() {
+    Rejection r = org.junit.jupiter.api.Assertions.assertThrows(Rejection.class,
+        () -> ICalendarExport.toIcs(Meeting.single(MeetingFixtures.undated()), STAMP));
+    assertThat(r.failure()).isEqualTo(dev.lineup.schedule.Failure.CONFLICT);
+    assertThat(r.detail()).contains("has no date yet", "workshop.update");
   }
 
   private static Calendar parse(String ics) throws Exception {

@@ -69,7 +69,7 @@ class FixturePagesTest {
     String id = JekyllPages.idFromFileName(name);
 
     EventData data = decider.decide(new Command.ImportWorkshop(null, null, page,
-        JekyllPages.dateFromFileName(name).orElse(null)), Workshop.absent(id));
+        JekyllPages.dateFromFileName(name).orElse(null), null, null), Workshop.absent(id));
     Event event = new Event(id, 1, "test", "2026-01-01T00:00:00Z", null, data);
     Workshop imported = decider.evolve(Workshop.absent(id), event);
     Workshop reloaded = Json.MAPPER.convertValue(Json.toMap(imported), Workshop.class);

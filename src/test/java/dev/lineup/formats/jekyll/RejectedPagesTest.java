@@ -90,8 +90,13 @@ class RejectedPagesTest {
   }
 
   @Test
-  void duplicateKeysAreRefusedRatherThanSilentlyDropped() {
-    assertThat(rejected("---\ntitle: a\ntitle: b\n---\n").detail()).contains("line 3");
+  void aDuplicateKeyIsReadAsJekyllReadsIt_theLastWins_andSaysWhere() {
+    Workshop w = pages.read("w", "---\ntitle: a\nroom: x\ntitle: b\n---\n", null);
+
+    assertThat(w.title()).isEqualTo("b");
+    assertThat(w.warnings()).singleElement().satisfies(n -> assertThat(n.message())
+        .contains("line 4", "\"title\"", "first on line 2", "last one is used"));
+    assertThat(pages.write(w)).isEqualTo("---\nroom: x\ntitle: b\n---\n");
   }
 
   @Test

@@ -1,0 +1,380 @@
+package dev.lineup.formats.site;
+
+import dev.lineup.support.Http;
+import dev.lineup.support.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole site through the real server: a hand-made site in every vocabulary of the DALI site
+ * (src/test/resources/site) as a zip and as a tar.gz, imported twice (the second time appends
+ * nothing), its meeting exported, edited live, re-imported in a newer version while edited, and
+ * given back as site.zip whose pages Ruby's YAML reader (Jekyll's) reads as the pages given.
+ * Hostile archives are refused and change nothing.
+ */
+class SiteOverHttpTest {
+
+  static final List<String> FILES = List.of("_config.yml", "_posts/2030-05-02-night-session.md",
+      "_posts/2030-05-02-keynotes.md", "_posts/2015-10-24-welcome-to-jekyll.markdown",
+      "_schedule/day-1.md", "_schedule/day-3.md", "_workshops/kernels.md");
+
+  private static TestNode node;
+  private static Http http;
+  private static String admin;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start(Map.of("max_site_entries", 40, "max_site_expanded_bytes", 3_000_000,
+        "max_site_bytes", 2_000_000));
+    http = node.http;
+    admin = node.adminToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  static Map<String, String> site() throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String f : FILES) {
+      try (InputStream in = SiteOverHttpTest.class.getResourceAsStream("/site/" + f)) {
+        files.put(f, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  static byte[] zip(Map<String, String> files, String prefix) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (var e : files.entrySet()) {
+        zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
+        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** A tar.gz as `git archive` writes it: a pax global header first, then ustar entries. */
+  static byte[] tarGz(Map<String, String> files) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      byte[] pax = "52 comment=0123456789abcdef0123456789abcdef01234567\n".getBytes(StandardCharsets.UTF_8);
+      gz.write(tarHeader("pax_global_header", pax.length, 'g'));
+      gz.write(padded(pax));
+      for (var e : files.entrySet()) {
+        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        gz.write(tarHeader("site/" + e.getKey(), bytes.length, '0'));
+        gz.write(padded(bytes));
+      }
+      gz.write(new byte[1024]);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] tarHeader(String name, long size, char type) {
+    byte[] h = new byte[512];
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(n, 0, h, 0, n.length);
+    put(h, 100, "0000644");
+    put(h, 124, String.format("%011o", size));
+    put(h, 136, String.format("%011o", 0));
+    h[156] = (byte) type;
+    put(h, 257, "ustar");
+    put(h, 263, "00");
+    for (int i = 148; i < 156; i++) h[i] = ' ';
+    int sum = 0;
+    for (byte b : h) sum += b & 0xFF;
+    put(h, 148, String.format("%06o", sum));
+    return h;
+  }
+
+  private static void put(byte[] h, int at, String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, h, at, b.length);
+  }
+
+  private static byte[] padded(byte[] bytes) {
+    byte[] out = new byte[(bytes.length + 511) / 512 * 512];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return out;
+  }
+
+  static Http.Response postSite(byte[] archive, String query, String token) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/sites" + query))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/zip")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build();
+    HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Http.Response(r.statusCode(), r.headers(), r.body());
+  }
+
+  static Map<String, String> getSiteZip(String category) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()
+        + "/api/meetings/" + category + "/site.zip")).GET().build();
+    HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElse("")).isEqualTo("application/zip");
+    Map<String, String> out = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(r.body()))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static JsonObject page(JsonObject report, String path) {
+    return report.getJsonArray("pages").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("path").equals(path)).findFirst().orElseThrow(() -> new AssertionError(path + " not in " + report));
+  }
+
+  private static JsonObject talk(JsonObject workshop, String title) {
+    return workshop.getJsonArray("talks").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("title").equals(title)).findFirst().orElseThrow(() -> new AssertionError(title));
+  }
+
+  @Test
+  void aWholeSiteInTwiceThenOutWithOnlyTheLiveChangeInTheDiff() throws Exception {
+    Map<String, String> site = site();
+    Http.Response first = postSite(zip(site, "test-site-main/"), "", admin);
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    JsonObject report = first.json();
+    assertThat(report.getJsonObject("counts").getInteger("created")).as(report.encodePrettily()).isEqualTo(5);
+    assertThat(report.getJsonObject("counts").getInteger("refused")).isEqualTo(1);
+    assertThat(page(report, "_posts/2015-10-24-welcome-to-jekyll.markdown").getString("reason"))
+        .contains("not a schedule page (layout: post)");
+    assertThat(page(report, "_posts/2030-05-02-night-session.md").getJsonArray("warnings").encode())
+        .contains("\\\"room\\\" is given again", "read as 13:00", "\\\"when the bar closes\\\" is not a time");
+
+    // Day pages without categories joined the meeting: the keynote day by its date, the
+    // day programmes and the undated workshop page the meeting named after the site.
+    assertThat(http.get("/api/workshops/2030-05-02-keynotes").json().getJsonArray("categories")).containsExactly("test2030");
+    assertThat(http.get("/api/workshops/day-1").json().getString("title")).isEqualTo("Day 1");
+    assertThat(http.get("/api/workshops/day-1").json().getJsonArray("categories")).containsExactly("test2030");
+
+    JsonObject night = http.get("/api/workshops/2030-05-02-night-session").json();
+    assertThat(night.getString("room")).isEqualTo("Sala Grande");
+    assertThat(talk(night, "Lunch Talk").getString("end")).isEqualTo("13:00");
+    assertThat(talk(night, "Dotted").getString("start")).isEqualTo("09:30");
+    assertThat(talk(night, "Dotted").getString("end")).isEqualTo("10:30");
+    assertThat(talk(night, "Afternoon").getString("start")).isEqualTo("14:00");
+    assertThat(talk(night, "A range in the start").getString("end")).isEqualTo("17:30");
+    assertThat(talk(night, "Late Session").getString("abstract")).isEqualTo("the last one wins");
+    assertThat(talk(night, "Whenever").containsKey("start")).isFalse();
+    assertThat(night.getJsonArray("warnings").encode()).contains("no-end", "has no end time");
+
+    String ics = http.get("/api/meetings/test2030.ics").body();
+    assertThat(ics).contains("SUMMARY:Opening Cocktail", "SUMMARY:Keynote: Machines",
+        "SUMMARY:Conference Opening and Welcoming Cocktail");
+    String xml = http.get("/api/workshops/2030-05-02-night-session/schedule.xml").body();
+    assertThat(xml).contains("<title>Opening Cocktail</title>")
+        .contains("2030-05-02T19:30:00+02:00")
+        // the cocktail lasts until the next talk (22:00); midnight talk ends the next day; the
+        // talk listed after it at 00:45 is on the next day, not 22 hours early
+        .contains("2030-05-03T00:45:00+02:00").doesNotContain("2030-05-02T00:45:00+02:00");
+    JsonObject json = new JsonObject(http.get("/api/workshops/2030-05-02-night-session/schedule.json").body());
+    JsonArray events = json.getJsonObject("schedule").getJsonObject("conference").getJsonArray("days")
+        .getJsonObject(0).getJsonObject("rooms").getJsonArray("Sala Grande");
+    JsonObject cocktail = events.stream().map(JsonObject.class::cast).filter(e -> e.getString("title").equals("Opening Cocktail")).findFirst().orElseThrow();
+    assertThat(cocktail.getString("duration")).isEqualTo("02:30");
+    JsonObject midnight = events.stream().map(JsonObject.class::cast).filter(e -> e.getString("title").equals("Midnight Talk")).findFirst().orElseThrow();
+    assertThat(midnight.getString("end")).isEqualTo("2030-05-03T00:30:00+02:00");
+
+    // The undated workshop page: every export says why there is nothing, alike.
+    for (String export : List.of("/schedule.xml", "/schedule.json", ".ics")) {
+      Http.Response r = http.get("/api/workshops/kernels" + export);
+      assertThat(r.status()).as(export).isEqualTo(409);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.json().getString("detail")).contains("has no date yet", "workshop.update");
+    }
+
+    // Twice: nothing appended.
+    Map<String, Long> versions = versions();
+    Http.Response second = postSite(tarGz(site), "", admin);
+    assertThat(second.status()).as(second.body()).isEqualTo(200);
+    assertThat(second.json().getJsonObject("counts").getInteger("unchanged")).as(second.body()).isEqualTo(5);
+    assertThat(versions()).isEqualTo(versions);
+
+    // Out again, unchanged: every page as it was given, byte for byte; a key given twice is
+    // written once, with its winning value.
+    Map<String, String> out = getSiteZip("test2030");
+    Map<String, String> given = new LinkedHashMap<>(site);
+    given.put("_posts/2030-05-02-night-session.md", site.get("_posts/2030-05-02-night-session.md")
+        .replace("room: \"Sala Uno\"\n", "").replace("  abstract: first\n", ""));
+    for (var e : out.entrySet()) assertThat(e.getValue()).as(e.getKey()).isEqualTo(given.get(e.getKey()));
+    assertThat(out.keySet()).containsExactlyInAnyOrder("_posts/2030-05-02-night-session.md",
+        "_posts/2030-05-02-keynotes.md", "_schedule/day-1.md", "_schedule/day-3.md", "_workshops/kernels.md");
+
+    // A live change and a date set later: only those lines differ.
+    String keynote = talk(http.get("/api/workshops/2030-05-02-keynotes").json(), "Keynote: Machines").getString("id");
+    assertThat(http.command("2030-05-02-keynotes", admin, new JsonObject().put("type", "talk.update")
+        .put("talkId", keynote).put("set", new JsonObject().put("title", "Keynote: Thinking Machines"))).status()).isEqualTo(200);
+    assertThat(http.command("kernels", admin, new JsonObject().put("type", "workshop.update")
+        .put("set", new JsonObject().put("date", "2030-05-03"))).status()).isEqualTo(200);
+    assertThat(http.get("/api/workshops/kernels.ics").status()).isEqualTo(200);
+    out = getSiteZip("test2030");
+    assertThat(out.get("_posts/2030-05-02-keynotes.md")).isEqualTo(site.get("_posts/2030-05-02-keynotes.md")
+        .replace("\"Keynote: Machines\"", "\"Keynote: Thinking Machines\""));
+    assertThat(out.get("_workshops/kernels.md")).isEqualTo(site.get("_workshops/kernels.md")
+        .replace("    affiliation: MPI Test\n", "    affiliation: MPI Test\ndate: \"2030-05-03\"\n"));
+
+    // Jekyll's own YAML reader reads every page Lineup gives back as the page it was given.
+    Map<String, String> expected = new LinkedHashMap<>(site);
+    expected.put("_posts/2030-05-02-keynotes.md", out.get("_posts/2030-05-02-keynotes.md"));
+    expected.put("_workshops/kernels.md", out.get("_workshops/kernels.md"));
+    Map<String, String> ruby = RubyYaml.frontMatters(out);
+    Map<String, String> rubyGiven = RubyYaml.frontMatters(Map.of("_posts/2030-05-02-night-session.md",
+        site.get("_posts/2030-05-02-night-session.md")));
+    // Same values (a repeated key now stands once, where its winning value was).
+    assertThat(new JsonObject(ruby.get("_posts/2030-05-02-night-session.md")))
+        .isEqualTo(new JsonObject(rubyGiven.get("_posts/2030-05-02-night-session.md")));
+    assertThat(ruby.get("_posts/2030-05-02-keynotes.md")).contains("Keynote: Thinking Machines");
+    assertThat(ruby.get("_workshops/kernels.md")).contains("\"date\":\"2030-05-03\"");
+  }
+
+  private static Map<String, Long> versions() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    http.get("/api/workshops").array().forEach(w -> out.put(((JsonObject) w).getString("id"), ((JsonObject) w).getLong("version")));
+    return out;
+  }
+
+  @Test
+  void aNewerPageKeepsTalkIdsAndTheLiveEditsAndOnlyItsChangesBecomeOneEvent() throws Exception {
+    String v1 = "---\ntitle: \"Reimport\"\nlayout: multitrack\ncategories:\n- reimport\nroom: \"A\"\ntalks:\n"
+        + "- title: \"One\"\n  start: \"09:00\"\n  end: \"09:30\"\n"
+        + "- title: \"Two\"\n  start: \"09:30\"\n  end: \"10:00\"\n"
+        + "- title: \"Three\"\n  start: \"10:00\"\n  end: \"10:30\"\n---\n";
+    Map<String, String> site = Map.of("_posts/2030-06-01-reimport.md", v1);
+    assertThat(postSite(zip(site, ""), "", admin).json().getJsonObject("counts").getInteger("created")).isEqualTo(1);
+    String id = "2030-06-01-reimport";
+    JsonObject before = http.get("/api/workshops/" + id).json();
+    String one = talk(before, "One").getString("id");
+    String two = talk(before, "Two").getString("id");
+    String three = talk(before, "Three").getString("id");
+    // Live: Two renamed, Three's abstract written, and Three renamed too (the page will also rename it).
+    http.command(id, admin, new JsonObject().put("type", "talk.update").put("talkId", two).put("set", new JsonObject().put("title", "Two (live)")));
+    http.command(id, admin, new JsonObject().put("type", "talk.update").put("talkId", three).put("set", new JsonObject().put("title", "Three (live)")));
+    long versionBefore = http.get("/api/workshops/" + id).json().getLong("version");
+
+    // The page meanwhile: One moved, Three renamed, a talk added, the room changed.
+    String v2 = v1.replace("room: \"A\"", "room: \"B\"")
+        .replace("- title: \"One\"\n  start: \"09:00\"", "- title: \"One\"\n  start: \"08:45\"")
+        .replace("\"Three\"", "\"Three (page)\"")
+        .replace("  end: \"10:30\"\n---\n", "  end: \"10:30\"\n- title: \"Four\"\n  start: \"10:30\"\n  end: \"11:00\"\n---\n");
+    Http.Response r = postSite(zip(Map.of("_posts/2030-06-01-reimport.md", v2), ""), "", admin);
+    JsonObject report = page(r.json(), "_posts/2030-06-01-reimport.md");
+    assertThat(report.getString("outcome")).as(r.body()).isEqualTo("updated");
+    assertThat(report.getJsonArray("conflicts").encode()).contains("Three (live)", "Three (page)");
+
+    JsonObject after = http.get("/api/workshops/" + id).json();
+    assertThat(after.getLong("version")).isEqualTo(versionBefore + 1);
+    assertThat(after.getString("room")).isEqualTo("B");
+    assertThat(talk(after, "One").getString("id")).isEqualTo(one);
+    assertThat(talk(after, "One").getString("start")).isEqualTo("08:45");
+    assertThat(talk(after, "Two (live)").getString("id")).isEqualTo(two);
+    assertThat(talk(after, "Three (live)").getString("id")).isEqualTo(three);
+    assertThat(talk(after, "Four").getString("id")).isNotIn(one, two, three);
+    JsonArray log = http.get("/api/workshops/" + id + "/events?after=" + versionBefore).array();
+    assertThat(log).hasSize(1);
+    assertThat(log.getJsonObject(0).getString("type")).isEqualTo("workshop.imported");
+    assertThat(log.getJsonObject(0).getJsonObject("data").getJsonObject("reimport").encode())
+        .contains("talk/" + one + "/start", "workshop/room").doesNotContain("talk/" + two + "/title");
+
+    // Undoable like any change.
+    Http.Response undo = http.command(id, admin, new JsonObject().put("type", "change.revert").put("seq", versionBefore + 1));
+    assertThat(undo.status()).as(undo.body()).isEqualTo(200);
+    JsonObject undone = http.get("/api/workshops/" + id).json();
+    assertThat(undone.getString("room")).isEqualTo("A");
+    assertThat(talk(undone, "One").getString("start")).isEqualTo("09:00");
+    assertThat(undone.getJsonArray("talks")).hasSize(3);
+    assertThat(talk(undone, "Two (live)").getString("id")).isEqualTo(two);
+  }
+
+  @Test
+  void hostileArchivesAreRefusedAndChangeNothing() throws Exception {
+    int before = http.get("/api/workshops").array().size();
+    Http.Response traversal = postSite(zip(Map.of("../../etc/_posts/2030-01-01-evil.md", "---\ntitle: x\n---\n"), ""), "", admin);
+    assertThat(traversal.status()).isEqualTo(400);
+    assertThat(traversal.json().getString("detail")).contains("points outside the archive");
+
+    Map<String, String> many = new LinkedHashMap<>();
+    for (int i = 0; i < 60; i++) many.put("assets/file" + i + ".txt", "x");
+    Http.Response tooMany = postSite(zip(many, ""), "", admin);
+    assertThat(tooMany.status()).isEqualTo(413);
+    assertThat(tooMany.json().getString("detail")).contains("more than 40 entries");
+
+    Http.Response bomb = postSite(zip(Map.of("_posts/2030-01-01-bomb.md", "---\ntitle: x\n---\n" + "0".repeat(10_000_000)), ""), "", admin);
+    assertThat(bomb.status()).isEqualTo(413);
+    assertThat(bomb.json().getString("detail")).contains("expands to more than");
+
+    Http.Response notAnArchive = postSite("just some text".getBytes(StandardCharsets.UTF_8), "", admin);
+    assertThat(notAnArchive.status()).isEqualTo(415);
+    assertThat(notAnArchive.contentType()).startsWith("application/problem+json");
+
+    Http.Response organizer = postSite(zip(site(), ""), "", node.organizerToken("ola", "2030-05-02-keynotes"));
+    assertThat(organizer.status()).isEqualTo(403);
+    Http.Response nobody = postSite(zip(site(), ""), "", "not-a-token");
+    assertThat(nobody.status()).isEqualTo(401);
+    assertThat(http.get("/api/workshops").array().size()).isEqualTo(before);
+  }
+
+  /** Ruby's YAML reader (Psych, the one Jekyll uses) on the front matter of pages: JSON per page. */
+  static final class RubyYaml {
+    private static final String SCRIPT = """
+        require 'yaml'; require 'json'; require 'date'
+        out = {}
+        ARGV.each_slice(2) do |name, file|
+          text = File.read(file, encoding: 'UTF-8')
+          front = text.split(/^---\\s*$/, 3)[1]
+          out[name] = JSON.generate(YAML.safe_load(front, permitted_classes: [Date, Time], aliases: true))
+        end
+        puts JSON.generate(out)
+        """;
+
+    static Map<String, String> frontMatters(Map<String, String> pages) throws Exception {
+      Path dir = Files.createTempDirectory("ruby-yaml");
+      List<String> command = new java.util.ArrayList<>(List.of("ruby", "-e", SCRIPT));
+      int i = 0;
+      for (var e : pages.entrySet()) {
+        Path f = dir.resolve("page" + (i++) + ".md");
+        Files.writeString(f, e.getValue());
+        command.add(e.getKey());
+        command.add(f.toString());
+      }
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output).isZero();
+      Map<String, String> out = new LinkedHashMap<>();
+      new JsonObject(output.strip()).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+      return out;
+    }
+  }
+}
