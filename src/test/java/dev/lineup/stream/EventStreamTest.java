@@ -265,6 +265,14 @@ class EventStreamTest {
   }
 
   @Test
+  void theOpenApiContractNamesTheStreams() {
+    String api = node.http.get("/openapi.yaml").body();
+    for (String path : List.of("/api/workshops/{id}/stream:", "/api/meetings/{category}/stream:")) {
+      assertThat(api).as(path).contains("\n  " + path);
+    }
+  }
+
+  @Test
   void refusalsAreProblems() {
     workshop(node, "refusals", "solo");
     SseClient unknown = SseClient.open(node.port(), "/api/workshops/nope/stream");

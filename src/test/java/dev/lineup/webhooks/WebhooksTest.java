@@ -274,6 +274,15 @@ class WebhooksTest {
     }
   }
 
+  @Test
+  void theOpenApiContractNamesTheWebhookRoutes() {
+    String api = node.http.get("/openapi.yaml").body();
+    for (String path : List.of("/api/workshops/{id}/webhooks:", "/api/workshops/{id}/webhooks/{hookId}:",
+        "/api/workshops/{id}/webhooks/{hookId}/resume:")) {
+      assertThat(api).as(path).contains("\n  " + path);
+    }
+  }
+
   private static double metric(String name) {
     for (String l : node.http.get("/metrics").body().split("\n")) {
       if (l.startsWith(name + " ")) return Double.parseDouble(l.substring(name.length() + 1).trim());
