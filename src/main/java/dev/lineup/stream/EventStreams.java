@@ -20,7 +20,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The live stream over plain HTTP: {@code GET /api/workshops/{id}/stream} and
@@ -76,7 +76,7 @@ public final class EventStreams {
       ctx.fail(r);
       return;
     }
-    admit(ctx, client -> workshops.get(id).map(w -> {
+    admit(ctx, () -> workshops.get(id).map(w -> {
       SortedMap<String, Long> start = new TreeMap<>();
       start.put(id, after != null ? after : w.version());
       return start;
@@ -93,7 +93,7 @@ public final class EventStreams {
       ctx.fail(r);
       return;
     }
-    admit(ctx, client -> workshops.list(category).compose(list -> {
+    admit(ctx, () -> workshops.list(category).compose(list -> {
       if (list.isEmpty()) return Future.failedFuture(Rejection.notFound("no workshops in meeting " + category));
       SortedMap<String, Long> start = new TreeMap<>();
       // Resuming, a workshop the id does not name is new to this client: all of it.
@@ -113,7 +113,7 @@ public final class EventStreams {
   }
 
   /** Takes one of the client address's slots, works out where to start, then opens the stream. */
-  private void admit(RoutingContext ctx, Function<String, Future<SortedMap<String, Long>>> start,
+  private void admit(RoutingContext ctx, Supplier<Future<SortedMap<String, Long>>> start,
                      boolean meeting) {
     String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     if (!takeSlot(client)) {
@@ -124,7 +124,7 @@ public final class EventStreams {
       return;
     }
     Context context = Vertx.currentContext();
-    start.apply(client).onComplete(ar -> context.runOnContext(v -> {
+    start.get().onComplete(ar -> context.runOnContext(v -> {
       if (ar.failed()) {
         releaseSlot(client);
         ctx.fail(ar.cause());

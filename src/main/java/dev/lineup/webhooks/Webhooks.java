@@ -1,5 +1,6 @@
 package dev.lineup.webhooks;
 
+import dev.lineup.auth.Principal;
 import dev.lineup.schedule.CommandParser;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Failure;
@@ -14,13 +15,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -152,9 +153,8 @@ public final class Webhooks {
   }
 
   private void list(RoutingContext ctx) {
-    String workshop = ctx.pathParam("id");
-    gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), workshop)
-        .compose(p -> store.ofWorkshop(workshop))
+    authorized(ctx)
+        .compose(p -> store.ofWorkshop(ctx.pathParam("id")))
         .onSuccess(hooks -> {
           JsonArray out = new JsonArray();
           hooks.forEach(h -> out.add(h.view()));
@@ -164,22 +164,18 @@ public final class Webhooks {
   }
 
   private void show(RoutingContext ctx) {
-    String workshop = ctx.pathParam("id");
-    String id = ctx.pathParam("hook");
-    gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), workshop)
-        .compose(p -> store.get(id))
-        .compose(found -> found.filter(h -> h.workshop().equals(workshop))
-            .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound(workshop, id))))
+    authorized(ctx)
+        .compose(p -> store.get(ctx.pathParam("hook")))
+        .compose(found -> found(ctx, found))
         .onSuccess(hook -> json(ctx, 200, hook.view().encode()))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
-    String workshop = ctx.pathParam("id");
     String id = ctx.pathParam("hook");
-    gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), workshop)
-        .compose(p -> store.delete(workshop, id))
-        .compose(deleted -> deleted ? Future.succeededFuture() : Future.failedFuture(notFound(workshop, id)))
+    authorized(ctx)
+        .compose(p -> store.delete(ctx.pathParam("id"), id))
+        .compose(deleted -> deleted ? Future.succeededFuture() : Future.<Void>failedFuture(notFound(ctx)))
         .onSuccess(v -> {
           deliveries.forget(id);
           ctx.response().setStatusCode(204).end();
@@ -188,11 +184,9 @@ public final class Webhooks {
   }
 
   private void resume(RoutingContext ctx) {
-    String workshop = ctx.pathParam("id");
-    String id = ctx.pathParam("hook");
-    gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), workshop)
-        .compose(p -> store.resume(workshop, id))
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound(workshop, id))))
+    authorized(ctx)
+        .compose(p -> store.resume(ctx.pathParam("id"), ctx.pathParam("hook")))
+        .compose(found -> found(ctx, found))
         .onSuccess(hook -> {
           deliveries.watch(hook);
           json(ctx, 200, hook.view().encode());
@@ -200,8 +194,19 @@ public final class Webhooks {
         .onFailure(ctx::fail);
   }
 
-  private static Rejection notFound(String workshop, String id) {
-    return Rejection.notFound("workshop " + workshop + " has no webhook " + id);
+  /** Everything here needs the right to change the workshop, as commands do. */
+  private Future<Principal> authorized(RoutingContext ctx) {
+    return gateway.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ctx.pathParam("id"));
+  }
+
+  /** The webhook of the path's workshop, or NOT_FOUND (another workshop's webhook is not found here). */
+  private static Future<Webhook> found(RoutingContext ctx, Optional<Webhook> found) {
+    return found.filter(h -> h.workshop().equals(ctx.pathParam("id"))).map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(notFound(ctx)));
+  }
+
+  private static Rejection notFound(RoutingContext ctx) {
+    return Rejection.notFound("workshop " + ctx.pathParam("id") + " has no webhook " + ctx.pathParam("hook"));
   }
 
   private static void json(RoutingContext ctx, int status, String body) {
