@@ -38,6 +38,7 @@ final class WebhookDeliveries extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
   private static final int PAGE = 100;
+  private static final long CATCH_UP_RETRY_MILLIS = 100;
 
   private final WebhookStore store;
   private final Workshops workshops;
@@ -138,9 +139,12 @@ final class WebhookDeliveries extends VerticleBase {
 
   /** An event (a body with a seq; notices have none) wakes the workshop's webhooks. */
   private void onPublished(String workshop, JsonObject body) {
-    if (body == null || !(body.getValue("seq") instanceof Number)) return;
+    if (body == null || !(body.getValue("seq") instanceof Number seq)) return;
     for (Worker w : new ArrayList<>(workers.values())) {
-      if (w.workshop.equals(workshop)) w.wake();
+      if (w.workshop.equals(workshop)) {
+        w.published = Math.max(w.published, seq.longValue());
+        w.wake();
+      }
     }
   }
 
@@ -154,6 +158,8 @@ final class WebhookDeliveries extends VerticleBase {
     private long retryTimer = -1;
     /** Another node holds the lease: not worth asking again before this. */
     private long claimNotBefore;
+    /** The highest seq seen published: an event made on another node may reach the log here later. */
+    private long published;
 
     Worker(String id, String workshop) {
       this.id = id;
@@ -192,7 +198,11 @@ final class WebhookDeliveries extends VerticleBase {
           return Future.succeededFuture(false);
         }
         return workshops.eventsAfter(hook.workshop(), hook.cursor(), PAGE).compose(events -> {
-          if (events.isEmpty()) return Future.succeededFuture(false);
+          if (events.isEmpty()) {
+            // Published by another node and not yet applied by this node's pipeline: soon.
+            if (published > hook.cursor()) later(Math.min(CATCH_UP_RETRY_MILLIS, options.retryBaseMillis()));
+            return Future.succeededFuture(false);
+          }
           Optional<Event> next = events.stream().filter(e -> hook.wants(e.type())).findFirst();
           if (next.isEmpty()) return store.advance(id, node, events.get(events.size() - 1).seq(), false);
           return deliver(hook, next.get());

@@ -25,17 +25,17 @@ import java.util.concurrent.TimeUnit;
  * A plain Server-Sent Events reader on the JDK's HTTP client, as any program would follow a
  * stream: lines in, an event at each empty line (id, event, data), comments kept apart.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** One dispatched event; {@code id} null when the event carried none. */
-  record Message(String id, String event, String data) {
-    JsonObject json() {
+  public record Message(String id, String event, String data) {
+    public JsonObject json() {
       return new JsonObject(data);
     }
 
-    long seq() {
+    public long seq() {
       return json().getLong("seq");
     }
   }
@@ -54,7 +54,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Opens {@code path}; returns once the response headers are in. Headers as name, value pairs. */
-  static SseClient open(int port, String path, String... headers) {
+  public static SseClient open(int port, String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Accept", "text/event-stream").GET();
     for (int i = 0; i + 1 < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
@@ -68,16 +68,16 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  int status() {
+  public int status() {
     return response.statusCode();
   }
 
-  HttpHeaders headers() {
+  public HttpHeaders headers() {
     return response.headers();
   }
 
   /** The body of a refusal (problem+json). */
-  String body() {
+  public String body() {
     try (InputStream in = response.body()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -120,7 +120,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next event, or an assertion failure after {@code timeout}. */
-  Message next(Duration timeout) {
+  public Message next(Duration timeout) {
     try {
       Message m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (m == null) throw new AssertionError("no event within " + timeout.toMillis() + " ms");
@@ -132,7 +132,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next {@code n} events. */
-  List<Message> next(int n, Duration timeout) {
+  public List<Message> next(int n, Duration timeout) {
     List<Message> out = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (out.size() < n) {
@@ -147,16 +147,16 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Events received and not taken yet. */
-  List<Message> pending() {
+  public List<Message> pending() {
     return new ArrayList<>(messages);
   }
 
-  List<String> comments() {
+  public List<String> comments() {
     return comments;
   }
 
   /** The server ended the stream (or the connection went away). */
-  boolean ended() {
+  public boolean ended() {
     return ended;
   }
 
