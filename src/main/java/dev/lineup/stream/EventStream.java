@@ -180,7 +180,7 @@ final class EventStream {
 
   /** A body with a type and no seq (changes paused or resumed): its own event type, with no id. */
   private void notice(JsonObject body) {
-    if (body.getValue("type") instanceof String type) send(SseFrames.event(null, type, body.encode()));
+    if (body.getValue("type") instanceof String type) write(SseFrames.event(null, type, body.encode()));
   }
 
   private void ping() {
