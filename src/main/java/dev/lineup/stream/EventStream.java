@@ -1,13 +1,11 @@
 package dev.lineup.stream;
 
-import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Event;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -64,7 +62,6 @@ final class EventStream {
     boolean catchingUp;
     /** Live events that arrived while catching up, in arrival order. */
     final ArrayDeque<Held> held = new ArrayDeque<>();
-    MessageConsumer<JsonObject> consumer;
     int stalls;
 
     Followed(String workshop, long after) {
@@ -118,8 +115,7 @@ final class EventStream {
     List<Future<Void>> registered = new ArrayList<>();
     for (Followed f : followed.values()) {
       f.catchingUp = true;
-      f.consumer = vertx.eventBus().consumer(Addresses.workshop(f.workshop), msg -> onMessage(f, msg.body()));
-      registered.add(f.consumer.completion());
+      registered.add(streams.topics().subscribe(f.workshop, this));
     }
     // In a cluster a registration takes effect a little later: catch up only once it has, so that
     // nothing published in between is missed.
@@ -146,18 +142,26 @@ final class EventStream {
 
   // ---- live ---------------------------------------------------------------------------------
 
-  private void onMessage(Followed f, JsonObject body) {
-    if (closed || body == null) return;
-    if (!(body.getValue("seq") instanceof Number number)) {
-      notice(body);
+  /** A message of a followed workshop, from any thread: handled on this stream's event loop. */
+  void onPublished(StreamTopics.Published published) {
+    onContext(() -> onMessage(published));
+  }
+
+  private void onMessage(StreamTopics.Published published) {
+    Followed f = followed.get(published.workshop());
+    if (closed || f == null) return;
+    if (published.seq() == null) {
+      // A notice (changes paused or resumed): its own event type, with no id.
+      write(SseFrames.event(null, published.type(), published.json()));
       return;
     }
-    long seq = number.longValue();
+    long seq = published.seq();
     if (seq <= f.sent) return; // sent already (from the log, or a second publisher)
-    String type = body.getString("type", "event");
+    String type = published.type();
+    String json = published.json();
     if (!f.catchingUp && seq == f.sent + 1) {
       long before = f.sent;
-      Buffer frame = frame(f, seq, type, body.encode());
+      Buffer frame = frame(f, seq, type, json);
       // One event larger than the bound still goes out alone; the bound is on what piles up.
       if (unflushedBytes > 0 && unflushedBytes + frame.length() > options.queueBytes()) {
         f.sent = before; // not sent: the last id the client may have is the one before
@@ -167,7 +171,6 @@ final class EventStream {
       send(frame);
       return;
     }
-    String json = body.encode();
     if (heldBytes + json.length() > options.queueBytes()) {
       lagging("more than " + options.queueBytes() + " bytes of events arrived while catching up");
       return;
@@ -176,11 +179,6 @@ final class EventStream {
     heldBytes += json.length();
     // Not the next seq: fetch what is missing from the log first.
     if (!f.catchingUp) catchUp(f);
-  }
-
-  /** A body with a type and no seq (changes paused or resumed): its own event type, with no id. */
-  private void notice(JsonObject body) {
-    if (body.getValue("type") instanceof String type) write(SseFrames.event(null, type, body.encode()));
   }
 
   private void ping() {
@@ -320,7 +318,7 @@ final class EventStream {
     closed = true;
     if (heartbeat != -1) vertx.cancelTimer(heartbeat);
     for (Followed f : followed.values()) {
-      if (f.consumer != null) f.consumer.unregister();
+      streams.topics().unsubscribe(f.workshop, this);
       f.held.clear();
     }
     afterDrain.clear();

@@ -47,6 +47,7 @@ public final class EventStreams {
   private final Workshops workshops;
   private final StreamOptions options;
   private final StreamMetrics metrics;
+  private final StreamTopics topics;
   private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
 
   public EventStreams(Vertx vertx, Workshops workshops, StreamOptions options, MeterRegistry registry) {
@@ -54,6 +55,7 @@ public final class EventStreams {
     this.workshops = workshops;
     this.options = options;
     this.metrics = new StreamMetrics(registry);
+    this.topics = new StreamTopics(vertx);
   }
 
   public void mount(Router router) {
@@ -172,6 +174,10 @@ public final class EventStreams {
 
   StreamOptions options() {
     return options;
+  }
+
+  StreamTopics topics() {
+    return topics;
   }
 
   StreamMetrics metrics() {
