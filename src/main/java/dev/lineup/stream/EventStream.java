@@ -1,5 +1,6 @@
 package dev.lineup.stream;
 
+import dev.lineup.bus.Addresses;
 import dev.lineup.schedule.Event;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -291,10 +292,10 @@ final class EventStream {
 
   private void lagging(String reason) {
     String last = currentId(followed.get(followed.firstKey()));
-    JsonObject notice = new JsonObject().put("type", EventStreams.LAGGING).put("reason", reason)
+    JsonObject notice = new JsonObject().put("type", Addresses.Notice.LAGGING).put("reason", reason)
         .put("lastEventId", last);
     LOG.info("closing an event stream that fell behind: {}", reason);
-    end(Close.LAGGING, SseFrames.event(null, EventStreams.LAGGING, notice.encode()));
+    end(Close.LAGGING, SseFrames.event(null, Addresses.Notice.LAGGING, notice.encode()));
   }
 
   private void end(Close reason, String comment) {

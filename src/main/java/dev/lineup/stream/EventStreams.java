@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,8 +36,6 @@ import java.util.function.Supplier;
  */
 public final class EventStreams {
 
-  /** The final event of a stream that fell behind (as the bridge's notice of the same name). */
-  static final String LAGGING = "lineup.lagging";
   private static final String ID = "(?<id>" + Workshop.ID_PATTERN + ")";
   private static final String CATEGORY = "(?<category>" + Workshop.CATEGORY_PATTERN + ")";
   private static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -120,9 +117,8 @@ public final class EventStreams {
     String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     if (!takeSlot(client)) {
       metrics.refused.increment();
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, options.retryMillis() / 1000)));
-      ctx.fail(new Rejection(Failure.TOO_MANY_REQUESTS, "at most " + options.maxPerClient()
-          + " event streams at once from one address"));
+      ctx.fail(Rejection.retryAfter(Failure.TOO_MANY_REQUESTS, "at most " + options.maxPerClient()
+          + " event streams at once from one address", Math.max(1, options.retryMillis() / 1000)));
       return;
     }
     Context context = Vertx.currentContext();

@@ -75,7 +75,7 @@ class EventStreamTest {
   }
 
   private static double metric(TestNode on, String line) {
-    for (String l : on.http.get("/metrics").body().split("\n")) {
+    for (String l : on.http.get("/metrics", "Authorization", "Bearer " + on.adminToken()).body().split("\n")) {
       if (l.startsWith(line + " ")) return Double.parseDouble(l.substring(line.length() + 1).trim());
     }
     return 0;

@@ -45,8 +45,9 @@ class ClusterFollowersTest {
     int[] ports = {LineupProcess.freePort(), LineupProcess.freePort()};
     int storePort = LineupProcess.freePort();
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-    a = TestNode.start(node(ports[0], members, Map.of("store_port", storePort)));
-    b = TestNode.start(node(ports[1], members, Map.of("mongo_uri", "mongodb://127.0.0.1:" + storePort)));
+    a = TestNode.start(node(ports[0], members, Map.of("store_port", storePort, "store_password", "followers-test-store")));
+    b = TestNode.start(node(ports[1], members,
+        Map.of("mongo_uri", "mongodb://lineup:followers-test-store@127.0.0.1:" + storePort + "/?authSource=admin")));
     vertx = Vertx.vertx();
   }
 
