@@ -11,6 +11,7 @@ import dev.lineup.http.ApiRoutes;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.lineup.http.HttpOptions;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
@@ -18,6 +19,10 @@ import dev.lineup.store.Durability;
 import dev.lineup.store.EmbeddedStore;
 import dev.lineup.store.EventStore;
 import dev.lineup.store.GroupCommit;
+import dev.lineup.stream.EventStreams;
+import dev.lineup.stream.StreamOptions;
+import dev.lineup.webhooks.WebhookOptions;
+import dev.lineup.webhooks.Webhooks;
 import dev.lineup.workshops.CommandConsumer;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -58,10 +63,12 @@ public final class Lineup {
   private final JwtAuthenticator authenticator;
   private final int httpPort;
   private final String httpDeployment;
+  private final Webhooks webhooks;
 
   private Lineup(Vertx vertx, EmbeddedStore embedded, Workshops workshops,
-                 JwtAuthenticator authenticator, int httpPort, String httpDeployment) {
+                 JwtAuthenticator authenticator, int httpPort, String httpDeployment, Webhooks webhooks) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.embedded = embedded;
     this.workshops = workshops;
     this.authenticator = authenticator;
@@ -157,6 +164,7 @@ public final class Lineup {
       Settings.Schedules schedules = settings.schedules();
       WorkshopsOptions options = WorkshopsOptions.defaults()
           .withHistoryEvery(schedules.historySnapshotEvery())
+          .withTailSize(schedules.eventsInMemory())
           .withSizeBounds(schedules.maxEventBytes(), schedules.maxSnapshotBytes());
       return EventStore.open(mongo, settings.store().timeoutMillis())
           .onSuccess(store -> workshops = new Workshops(vertx, context, store, durability, decider, options))
@@ -187,17 +195,22 @@ public final class Lineup {
       LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(settings.config()), authenticator);
       MeterRegistry registry = BackendRegistries.getDefaultNow();
       if (registry != null) live.bindMetrics(registry);
+      MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
+      EventStreams streams = new EventStreams(vertx, workshops, StreamOptions.fromConfig(settings.config()), meters);
+      Webhooks webhooks = Webhooks.create(vertx, workshops.store(), workshops, gateway,
+          WebhookOptions.fromConfig(settings.config()), meters);
       HttpOptions http = sharedPort(HttpOptions.fromConfig(settings.config()));
       Settings.Sites sites = settings.sites();
-      ApiRoutes routes = new ApiRoutes(workshops, gateway, auth, live, http,
+      ApiRoutes routes = new ApiRoutes(workshops, gateway, auth, live, streams, webhooks, http,
           new ApiRoutes.SiteOptions(sites.maxBytes(),
               new SiteArchive.Limits(sites.maxEntries(), sites.maxExpandedBytes(), http.maxPageBytes()),
               settings.schedules().exportDefaultMinutes()));
       AtomicInteger port = new AtomicInteger();
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      return vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
-              new DeploymentOptions().setInstances(instances))
-          .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id));
+      return webhooks.start()
+          .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
+              new DeploymentOptions().setInstances(instances)))
+          .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id, webhooks));
     }
 
     /** Port 0 would give each server instance a random port of its own; -1 is one random port they share. */
@@ -241,7 +254,7 @@ public final class Lineup {
   /**
    * Stops the node in order, each step waiting for the one before: the HTTP servers stop accepting
    * and finish the requests in flight (commands waiting for durability among them) while the store
-   * is still there; then Vert.x closes (store client, cluster membership); then the embedded store
+   * is still there; webhook deliveries stop; then Vert.x closes (store client, cluster membership); then the embedded store
    * commits and closes. Never fails: a step that goes wrong is logged and the next one runs.
    */
   public Future<Void> stop() {
@@ -250,6 +263,8 @@ public final class Lineup {
     vertx.undeploy(httpDeployment)
         .timeout(STOP_STEP_SECONDS, TimeUnit.SECONDS)
         .onFailure(t -> LOG.warn("HTTP servers did not stop cleanly: {}", t.toString()))
+        .transform(ar -> webhooks.stop().timeout(STOP_STEP_SECONDS, TimeUnit.SECONDS))
+        .onFailure(t -> LOG.warn("webhook deliveries did not stop cleanly: {}", t.toString()))
         // Vert.x cannot close from its own event loop: the rest runs on a thread of its own.
         .onComplete(ar -> new Thread(() -> {
           closeVertxAndStore();

@@ -41,7 +41,7 @@ public record Settings(JsonObject config, Store store, Cluster cluster, Schedule
    * @param maxSnapshotBytes     the largest workshop (as JSON) a command may leave
    */
   public record Schedules(String timezone, int historySnapshotEvery, int exportDefaultMinutes,
-                          long maxEventBytes, long maxSnapshotBytes) {
+                          long maxEventBytes, long maxSnapshotBytes, int eventsInMemory) {
   }
 
   /** Site archives (POST /api/sites): the largest accepted, and the bounds they are read within. */
@@ -66,7 +66,7 @@ public record Settings(JsonObject config, Store store, Cluster cluster, Schedule
         new Cluster(k.bool("cluster"), k.text("cluster_name"), k.text("cluster_host"),
             k.integer("cluster_port"), k.list("cluster_members")),
         new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes"),
-            k.number("max_event_bytes"), k.number("max_snapshot_bytes")),
+            k.number("max_event_bytes"), k.number("max_snapshot_bytes"), k.integer("events_in_memory")),
         new Sites(k.integer("max_site_bytes"), k.integer("max_site_entries"), k.number("max_site_expanded_bytes")),
         k.optional("admin_password"));
   }

@@ -5,6 +5,8 @@ import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.history.History;
 import dev.lineup.live.LiveBridge;
+import dev.lineup.stream.EventStreams;
+import dev.lineup.webhooks.Webhooks;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
@@ -28,6 +30,8 @@ public final class ApiRoutes {
   private final CommandGateway gateway;
   private final Auth auth;
   private final LiveBridge live;
+  private final EventStreams streams;
+  private final Webhooks webhooks;
   private final JekyllPages pages = new JekyllPages();
   private final BodyLimits bodyLimits;
   private final SiteOptions site;
@@ -38,9 +42,11 @@ public final class ApiRoutes {
   }
 
   public ApiRoutes(Workshops workshops, CommandGateway gateway, Auth auth, LiveBridge live,
-                   HttpOptions options, SiteOptions site) {
+                   EventStreams streams, Webhooks webhooks, HttpOptions options, SiteOptions site) {
     this.site = site;
     this.live = live;
+    this.streams = streams;
+    this.webhooks = webhooks;
     this.workshops = workshops;
     this.gateway = gateway;
     this.auth = auth;
@@ -66,6 +72,8 @@ public final class ApiRoutes {
     new ExportRoutes(workshops, asOf, site.defaultMinutes()).mount(router);
     new SiteRoutes(vertx, workshops, gateway, auth.authenticator(), asOf.history(), site.limits()).mount(router);
     new WorkshopRoutes(vertx, workshops, gateway, pages, asOf).mount(router);
+    streams.mount(router);
+    webhooks.mount(router);
     // Admins only: the figures tell a stranger how busy the node is and what it runs.
     router.get("/metrics").handler(ctx -> auth.authenticator().authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
         .onSuccess(admin -> ctx.next()).onFailure(ctx::fail)).handler(PrometheusScrapingHandler.create());

@@ -25,6 +25,10 @@ public record WorkshopsOptions(int tailSize, int commandMemory, int historyEvery
     return new WorkshopsOptions(tailSize, commandMemory, versions, maxEventBytes, maxSnapshotBytes);
   }
 
+  public WorkshopsOptions withTailSize(int events) {
+    return new WorkshopsOptions(events, commandMemory, historyEvery, maxEventBytes, maxSnapshotBytes);
+  }
+
   public WorkshopsOptions withSizeBounds(long eventBytes, long snapshotBytes) {
     return new WorkshopsOptions(tailSize, commandMemory, historyEvery, eventBytes, snapshotBytes);
   }

@@ -1,5 +1,6 @@
 package dev.lineup.bench;
 
+import dev.lineup.support.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
