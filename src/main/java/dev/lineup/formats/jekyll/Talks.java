@@ -25,6 +25,9 @@ final class Talks {
   private static final Pattern BREAK = Pattern.compile("(?i)\\b(coffee|tea|lunch|dinner"
       + "|breakfast|break|activities|excursion|reception|cocktail|free time)\\b");
 
+  /** How a time is written when it needs no note: "9:30", "09:30". */
+  private static final Pattern PLAIN_TIME = Pattern.compile("\\s*\\d{1,2}:\\d{2}\\s*");
+
   /** Hint key: the times as read in context, when that differs from each field on its own. */
   private static final String READ = "read";
 
@@ -106,7 +109,14 @@ final class Talks {
     }
     String start = s == null ? null : s.start();
     String end = e != null ? (e.end() != null ? e.end() : e.start()) : null;
-    if (end == null && endText == null && s != null && s.end() != null) {
+    boolean startRange = endText == null && s != null && s.end() != null;
+    if (s != null && !startRange && !PLAIN_TIME.matcher(startText).matches()) {
+      notes.add(Notes.TIME_READ, label + ": start \"" + startText + "\" read as " + start);
+    }
+    if (e != null && !PLAIN_TIME.matcher(endText).matches()) {
+      notes.add(Notes.TIME_READ, label + ": end \"" + endText + "\" read as " + end);
+    }
+    if (startRange) {
       end = s.end();
       notes.add(Notes.TIME_READ, label + ": start \"" + startText + "\" read as " + start + "–" + end);
     }
