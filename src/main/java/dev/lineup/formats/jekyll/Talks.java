@@ -74,7 +74,7 @@ final class Talks {
     List<Person> authors = b.get("authors") == null ? List.of() : b.get("authors");
     Object rawStart = Hinted.sourceValue(source, START);
     Object rawEnd = Hinted.sourceValue(source, END);
-    String[] times = times(title, rawStart, rawEnd, notes);
+    String[] times = times("\"" + (title.isBlank() ? "(untitled)" : title) + "\"", rawStart, rawEnd, notes);
     if (!Objects.equals(times[0], b.get("start")) || !Objects.equals(times[1], b.get("end"))) {
       Map<String, Object> read = new LinkedHashMap<>();
       read.put("start", times[0]);
@@ -94,13 +94,13 @@ final class Talks {
    * A talk's start and end read together, as people write them: a range in the start field
    * ("17:00-17:30"), an end on a 12-hour clock ("12:00"–"1:00" is 13:00), a session past
    * midnight (23:30–00:30). What cannot be read is left out of the model (the page keeps it).
+   * {@code label} names the owner of the times in the notes.
    */
-  private static String[] times(String title, Object rawStart, Object rawEnd, Notes notes) {
+  static String[] times(String label, Object rawStart, Object rawEnd, Notes notes) {
     String startText = Values.timeText(rawStart);
     String endText = Values.timeText(rawEnd);
     Times.Reading s = Times.read(startText).orElse(null);
     Times.Reading e = Times.read(endText).orElse(null);
-    String label = "\"" + (title.isBlank() ? "(untitled)" : title) + "\"";
     if (startText != null && s == null) {
       notes.add(Notes.TIME_AS_WRITTEN, label + ": start \"" + startText + "\" is not a time; kept as written");
     }
