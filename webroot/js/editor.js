@@ -1,22 +1,25 @@
 // Organizers' live editor: /editor.html?workshop=<id>
-// Sign in (POST /api/token, the token kept in sessionStorage), then edit the talks in place. Every
-// change is a command over lineup-live with expectedVersion = the version the field was shown at;
-// others' edits arrive live without touching the field being typed in; a 409 shows both values.
-// Undo reverts the user's own last change (a change.revert command); each talk has a history panel
-// built from the workshop's event log; while the server refuses changes (its store is away) a banner
-// says so and edits stay pending, to be sent when changes resume.
+// Sign in (planner-session: the token kept in localStorage for every tab until it expires), then
+// edit the talks in place. Every change is a command over lineup-live with expectedVersion = the
+// version the field was shown at; others' edits arrive live without touching the field being typed
+// in; a 409 shows both values. Undo reverts the user's own last change (a change.revert command);
+// each talk has a history panel built from the workshop's event log, in words; while the server
+// refuses changes (its store is away) a banner says so and edits stay pending, to be sent when
+// changes resume. The whole meeting, side by side, is the planner (/planner.html?meeting=).
 
 import { follow } from './lineup-live.js';
-import { fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
+import { confirmTwice, fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
+import { createSession, signInForm } from './planner-session.js';
+import { EventLog } from './planner-history.js';
+import { describe as describeEvent, plain, render as renderWords, when } from './planner-words.js';
 
-const TOKEN_KEY = 'lineup.token';
-const FIELDS = ['start', 'end', 'title', 'kind', 'speakers', 'abstract'];
 const LABELS = { start: 'start', end: 'end', title: 'title', kind: 'kind', speakers: 'speakers', abstract: 'abstract' };
 
 const $ = (id) => document.getElementById(id);
 const workshopId = params().get('workshop');
 
-let token = null;
+let session = null;
+let showSignIn = () => {};
 let me = null; // the token's claims
 let live = null;
 let workshop = null;
@@ -24,9 +27,7 @@ let present = [];
 let clashes = []; // speaker-clash warnings from the server's snapshot (across the meeting)
 let clashTimer = null;
 const rows = new Map(); // talkId → { row, fields: {name: element}, notes, conflicts: Map }
-const log = new Map(); // seq → event: the workshop's log, from REST and live
-let logUpTo = 0; // every seq up to this one is in the log
-let logLoading = null;
+const log = workshopId ? new EventLog(workshopId) : null; // the workshop's log, from REST and live
 let undoing = false;
 let changesAccepted = true;
 
@@ -35,80 +36,44 @@ window.lineupEditor = { get live() { return live; }, rows, log };
 init();
 
 function init() {
-  token = sessionStorage.getItem(TOKEN_KEY);
-  me = claims(token);
-  if (!me || (me.exp && me.exp * 1000 < Date.now() + 5000)) {
-    token = null;
-    me = null;
-    sessionStorage.removeItem(TOKEN_KEY);
-  }
-  $('login').addEventListener('submit', signIn);
-  $('logout').addEventListener('click', signOut);
+  session = createSession({ onChange: onSession });
+  me = session.claims;
+  showSignIn = signInForm(session, $('login'), $('login-error'));
+  $('logout').addEventListener('click', () => session.signOut());
   $('add-form').addEventListener('submit', addTalk);
   $('shift-form').addEventListener('submit', shift);
   $('undo').addEventListener('click', undo);
+  if (log) log.onChange(renderLogViews);
   if (!workshopId) {
     showPicker();
     return;
   }
-  if (token) startEditing();
+  if (session.token) startEditing();
   else showLogin();
-}
-
-function claims(jwt) {
-  if (!jwt) return null;
-  try {
-    const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '=')));
-  } catch (e) {
-    return null;
-  }
 }
 
 // ---- signing in ------------------------------------------------------------------------------
 
-function showLogin(message = '') {
-  $('login').hidden = false;
+function showLogin(why = '') {
   $('editor').hidden = true;
-  $('login-error').textContent = message;
-  $('login').elements.username.focus();
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = $('login');
-  $('login-error').textContent = '';
-  try {
-    const response = await fetch('/api/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ username: form.elements.username.value, password: form.elements.password.value }),
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok || !body.token) {
-      $('login-error').textContent = body.detail || body.title || `Sign-in failed (${response.status})`;
-      return;
-    }
-    token = body.token;
-    me = claims(token);
-    sessionStorage.setItem(TOKEN_KEY, token);
-    form.elements.password.value = '';
-    if (workshopId) startEditing();
-    else showPicker();
-  } catch (e) {
-    $('login-error').textContent = `Cannot reach the server: ${e.message}`;
-  }
-}
-
-function signOut() {
-  sessionStorage.removeItem(TOKEN_KEY);
-  token = null;
-  me = null;
-  if (live) live.close();
-  live = null;
   $('logout').hidden = true;
   $('who').textContent = '';
-  showLogin();
+  showSignIn(why);
+}
+
+/** Signed in, renewed or signed out, here or in another tab. */
+function onSession(token, claims, why) {
+  if (!token) {
+    if (live) live.close();
+    live = null;
+    me = null;
+    if (workshopId) showLogin(why);
+    return;
+  }
+  me = claims;
+  if (live) live.setToken(token);
+  else if (workshopId) startEditing();
+  else showPicker();
 }
 
 async function showPicker() {
@@ -117,7 +82,8 @@ async function showPicker() {
     const list = await getJson('/api/workshops');
     fill($('picker-list'), list.map((w) => h('li', {},
       h('a', { href: `editor.html?workshop=${encodeURIComponent(w.id)}`, text: w.title || w.id }),
-      ' ', h('span', { class: 'muted small', text: [w.date, (w.categories || []).join(', ')].filter(Boolean).join(' · ') }))));
+      ' ', h('span', { class: 'muted small', text: [w.date, (w.categories || []).join(', ')].filter(Boolean).join(' · ') }),
+      (w.categories || []).length ? [' ', h('a', { class: 'small', href: `planner.html?meeting=${encodeURIComponent(w.categories[0])}`, text: 'planner' })] : '')));
   } catch (e) {
     fill($('picker-list'), h('li', { class: 'error', text: e.message }));
   }
@@ -131,21 +97,22 @@ function startEditing() {
   $('logout').hidden = false;
   $('who').textContent = me && me.sub ? `Signed in as ${me.sub}` : '';
   fill($('links'),
+    h('a', { id: 'planner-link', href: plannerLink(), text: 'Planner (the whole meeting)' }),
     h('a', { href: `display.html?workshop=${encodeURIComponent(workshopId)}`, text: 'Venue display' }),
     h('a', { href: programmeLink(), text: 'Programme' }),
     h('a', { href: `/api/workshops/${encodeURIComponent(workshopId)}.md`, text: 'Jekyll page' }),
     h('a', { href: `/api/workshops/${encodeURIComponent(workshopId)}.ics`, text: 'iCal' }));
   live = follow({
     workshop: workshopId,
-    token,
+    token: session.token,
     presence: true,
     onWorkshop: (w) => {
       workshop = w;
       render();
       refreshClashesSoon();
-      if (live && live.version > logUpTo) loadLog();
+      if (live && live.version > log.upTo) log.load();
     },
-    onEvent: (event) => addToLog([event]),
+    onEvent: (event) => log.add([event]),
     onChanges: (accepted) => {
       changesAccepted = accepted;
       const banner = $('changes-paused');
@@ -169,40 +136,10 @@ function startEditing() {
   });
   document.addEventListener('focusin', onFocus);
   document.addEventListener('focusout', onBlur);
-  loadLog();
+  log.load();
 }
 
 // ---- the event log (undo, history) -----------------------------------------------------------
-
-/** Pages through /events?after=N from the last seq we hold in order until an empty page. */
-function loadLog() {
-  if (logLoading) return logLoading;
-  logLoading = (async () => {
-    try {
-      for (;;) {
-        const page = await getJson(`/api/workshops/${encodeURIComponent(workshopId)}/events?after=${logUpTo}`);
-        const before = logUpTo;
-        if (!Array.isArray(page) || page.length === 0) break;
-        addToLog(page, false);
-        if (logUpTo === before) break;
-      }
-    } catch (e) {
-      // the log is for undo and history only: try again with the next change
-    } finally {
-      logLoading = null;
-      renderLogViews();
-    }
-  })();
-  return logLoading;
-}
-
-function addToLog(events, render = true) {
-  for (const event of events) {
-    if (event && typeof event.seq === 'number' && !log.has(event.seq)) log.set(event.seq, event);
-  }
-  while (log.has(logUpTo + 1)) logUpTo++;
-  if (render) renderLogViews();
-}
 
 function renderLogViews() {
   renderUndo();
@@ -215,14 +152,13 @@ const NOT_REVERTIBLE = new Set(['workshop.created', 'workshop.imported', 'worksh
 
 /** The signed-in user's latest change that is not undone yet, or null (also while the log has gaps). */
 function undoable() {
-  if (!me || !me.sub || !live || live.version === null || logUpTo < live.version) return null;
+  if (!me || !me.sub || !live || live.version === null || log.upTo < live.version) return null;
   const reverted = new Set();
-  for (const event of log.values()) {
+  for (const event of log.events.values()) {
     if (event.type === 'change.reverted' && event.data) reverted.add(event.data.seq);
   }
-  const seqs = [...log.keys()].sort((a, b) => b - a);
-  for (const seq of seqs) {
-    const event = log.get(seq);
+  for (const event of log.newestFirst()) {
+    const seq = event.seq;
     if (event.by !== me.sub || NOT_REVERTIBLE.has(event.type) || reverted.has(seq)) continue;
     return event;
   }
@@ -233,8 +169,8 @@ function renderUndo() {
   const button = $('undo');
   const target = undoable();
   button.disabled = !target || undoing || !changesAccepted;
-  button.title = target ? `Undo your change #${target.seq}: ${describe(target.type, target.data || {})}` : 'Nothing to undo';
-  $('undo-what').textContent = target ? describe(target.type, target.data || {}) : '';
+  button.title = target ? `Undo your change: ${describe(target)}` : 'Nothing to undo';
+  $('undo-what').textContent = target ? describe(target) : '';
 }
 
 async function undo() {
@@ -244,14 +180,14 @@ async function undo() {
   renderUndo();
   try {
     await send({ type: 'change.revert', seq: target.seq, expectedVersion: live.version }, null, []);
-    flash(`Undone: ${describe(target.type, target.data || {})}`);
+    flash(`Undone: ${describe(target)}`);
   } catch (e) {
     if (e.status === 409) {
       const conflicts = (e.problem && Array.isArray(e.problem.conflicts)) ? e.problem.conflicts : [];
       const later = conflicts[conflicts.length - 1];
       flash(later
-        ? `Cannot undo “${describe(target.type, target.data || {})}”: ${later.by || 'someone'} changed it since`
-          + ` (${describe(later.type, later.data || {})}${later.at ? `, ${when(later.at)}` : ''}).`
+        ? `Cannot undo “${describe(target)}”: ${later.by || 'someone'} changed it since`
+          + ` (${describe(later)}${later.at ? `, ${when(later.at)}` : ''}).`
         : `Cannot undo: ${e.message}`, true);
     } else if (e.status === 503) {
       flash('Changes are paused: undo again once they resume.', true);
@@ -266,63 +202,19 @@ async function undo() {
 
 // ---- history of a talk -----------------------------------------------------------------------
 
-function concerns(type, d, talkId) {
-  if (!d) return false;
-  switch (type) {
-    case 'talk.added': return Boolean(d.talk && d.talk.id === talkId);
-    case 'talk.updated':
-    case 'talk.moved':
-    case 'talk.removed': return d.talkId === talkId || Boolean(d.talk && d.talk.id === talkId);
-    case 'schedule.shifted': return (d.talkIds || []).includes(talkId);
-    case 'change.reverted': return Boolean(d.inverse) && concerns(d.inverse.type, d.inverse, talkId);
-    default: return false;
-  }
+function wordsOf(event) {
+  return describeEvent(event, {
+    talkTitle: (id) => {
+      const entry = rows.get(id);
+      return entry && entry.talk ? entry.talk.title : undefined;
+    },
+    workshopTitle: workshop ? workshop.title : workshopId,
+  });
 }
 
-function shown(key, value) {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (key === 'authors' && Array.isArray(value)) return value.map(personName).filter(Boolean).join(', ') || '(none)';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-function span(start, end) {
-  if (!start && !end) return 'untimed';
-  return `${start || '?'}–${end || '?'}`;
-}
-
-/** What an event did, in words. */
-function describe(type, d) {
-  switch (type) {
-    case 'talk.added':
-      return `added “${(d.talk && d.talk.title) || '(untitled)'}”${d.talk && (d.talk.start || d.talk.end) ? ` at ${span(d.talk.start, d.talk.end)}` : ''}`;
-    case 'talk.updated': {
-      const set = d.set || {};
-      const previous = d.previous || {};
-      const parts = Object.keys(set).filter((k) => set[k] !== null && set[k] !== undefined)
-        .map((k) => `${k === 'authors' ? 'speakers' : k}: ${shown(k, previous[k])} → ${shown(k, set[k])}`);
-      return parts.length ? parts.join('; ') : 'updated';
-    }
-    case 'talk.moved':
-      return `moved ${span(d.previousStart, d.previousEnd)} → ${span(d.start, d.end)}`;
-    case 'talk.removed':
-      return `removed “${(d.talk && d.talk.title) || '(untitled)'}”`;
-    case 'schedule.shifted':
-      return `shifted ${d.minutes > 0 ? '+' : ''}${d.minutes} min${d.from ? ` (talks from ${d.from})` : ''}`;
-    case 'change.reverted':
-      return `undid change #${d.seq}${d.inverse ? `: ${describe(d.inverse.type, d.inverse)}` : ''}`;
-    case 'workshop.updated':
-      return `workshop ${Object.keys(d.set || {}).join(', ')} changed`;
-    default:
-      return type;
-  }
-}
-
-function when(at) {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return String(at || '');
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? date.toLocaleTimeString() : date.toLocaleString();
+/** What an event did, in words (plain text). */
+function describe(event) {
+  return plain(wordsOf(event));
 }
 
 function toggleHistory(entry) {
@@ -332,19 +224,24 @@ function toggleHistory(entry) {
   entry.historyButton.classList.toggle('active', open);
   if (open) {
     renderHistory(entry);
-    if (live && live.version > logUpTo) loadLog();
+    if (live && live.version > log.upTo) log.load();
   }
 }
 
 function renderHistory(entry) {
-  const events = [...log.values()].filter((e) => concerns(e.type, e.data, entry.talkId)).sort((a, b) => b.seq - a.seq);
+  const events = log.newestFirst(entry.talkId);
   fill(entry.historyBox,
     h('div', { class: 'history-head', text: 'History' }),
     events.length ? h('ol', { class: 'history-list' }, events.map((e) => h('li', { dataset: { seq: e.seq, type: e.type } },
       h('span', { class: 'when', text: when(e.at) }), ' ',
       h('span', { class: 'who', text: e.by || 'someone' }), ' ',
-      h('span', { class: 'what', text: describe(e.type, e.data || {}) }))))
-      : h('div', { class: 'muted small', text: logLoading ? 'Loading…' : 'No changes yet.' }));
+      h('span', { class: 'what' }, renderWords(wordsOf(e))))))
+      : h('div', { class: 'muted small', text: log.loading ? 'Loading…' : 'No changes yet.' }));
+}
+
+function plannerLink() {
+  const category = workshop && workshop.categories && workshop.categories[0];
+  return category ? `planner.html?meeting=${encodeURIComponent(category)}${workshop.date ? `&day=${workshop.date}` : ''}` : 'planner.html';
 }
 
 function programmeLink() {
@@ -373,6 +270,8 @@ function render() {
   $('subtitle').textContent = exists
     ? [workshop.date, workshop.room, workshop.timezone, `version ${workshop.version}`].filter(Boolean).join(' · ') : '';
   document.title = exists ? `${workshop.title} — Lineup editor` : 'Lineup editor';
+  const planner = $('planner-link');
+  if (planner && planner.getAttribute('href') !== plannerLink()) planner.setAttribute('href', plannerLink());
   const talks = exists ? workshop.talks : [];
   const container = $('talks');
   const seen = new Set();
@@ -423,22 +322,7 @@ function createRow(talkId) {
     el.addEventListener('change', () => commit(entry, name));
     el.addEventListener('blur', () => refreshAfterBlur(entry, el, name));
   }
-  let armed = null;
-  remove.addEventListener('click', () => {
-    if (!armed) {
-      remove.textContent = 'Really remove?';
-      armed = setTimeout(() => {
-        armed = null;
-        remove.textContent = 'Remove';
-      }, 4000);
-      return;
-    }
-    clearTimeout(armed);
-    armed = null;
-    remove.textContent = 'Remove';
-    send({ type: 'talk.remove', talkId, expectedVersion: live.version }, entry, [])
-      .catch(() => {});
-  });
+  confirmTwice(remove, () => send({ type: 'talk.remove', talkId, expectedVersion: live.version }, entry, []).catch(() => {}));
   return entry;
 }
 
@@ -623,7 +507,7 @@ async function send(command, entry, els, field) {
       showConflict(entry, field, command, e.problem || {});
     } else if (e.status === 401) {
       flash('Your session has expired: sign in again.', true);
-      signOut();
+      session.signOut();
     } else if ((e.retryable || e.status === 503) && entry && field) {
       // The connection is gone, or the server cannot store changes right now: keep the text, send
       // it again once we are back online / changes resume.

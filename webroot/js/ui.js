@@ -148,3 +148,26 @@ export async function getJson(path) {
   }
   return response.json();
 }
+
+/**
+ * A button that acts on its second click within a few seconds (the first asks "Really …?"), for
+ * what cannot be taken back with one click.
+ */
+export function confirmTwice(button, action, { ask = 'Really remove?', ms = 4000 } = {}) {
+  const label = button.textContent;
+  let armed = null;
+  button.addEventListener('click', () => {
+    if (!armed) {
+      button.textContent = ask;
+      armed = setTimeout(() => {
+        armed = null;
+        button.textContent = label;
+      }, ms);
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    button.textContent = label;
+    action();
+  });
+}

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Headless Debian Chromium for the page tests, driven through the installed chromedriver (never a
  * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are skipped.
+ * Public for the planner's bench harness ({@code dev.lineup.bench.PlannerBench}).
  */
-final class Browsers {
+public final class Browsers {
 
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -30,11 +31,11 @@ final class Browsers {
   private Browsers() {
   }
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
   }
 
-  static ChromeDriver start(int width, int height) {
+  public static ChromeDriver start(int width, int height) {
     Path profile;
     try {
       profile = Files.createTempDirectory("lineup-chromium");
@@ -62,11 +63,11 @@ final class Browsers {
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
-  static void quit(WebDriver driver) {
+  public static void quit(WebDriver driver) {
     if (driver != null) driver.quit();
   }
 
-  static Object js(WebDriver driver, String script, Object... args) {
+  public static Object js(WebDriver driver, String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
@@ -75,7 +76,7 @@ final class Browsers {
   }
 
   /** Waits until the JavaScript expression is true; returns how long that took, in ms. */
-  static long waitFor(WebDriver driver, String condition, long timeoutMs) {
+  public static long waitFor(WebDriver driver, String condition, long timeoutMs) {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     Object last = null;

@@ -117,7 +117,7 @@ class EditorHistoryTest {
     rename(talkId, "Welcome");
     eventually(() -> "Welcome".equals(talkOf("hist-undo", talkId).getString("title")), 5000);
     waitFor(alice, "!" + UNDO + ".disabled", 3000);
-    assertThat(text(alice, "#undo-what")).contains("title: Opening → Welcome");
+    assertThat(text(alice, "#undo-what")).isEqualTo("renamed Opening to Welcome");
 
     long t0 = System.nanoTime();
     alice.findElement(By.cssSelector("[data-action=undo]")).click();
@@ -151,12 +151,13 @@ class EditorHistoryTest {
     waitFor(alice, items + ".length === 2", 3000);
     String first = (String) js(alice, "return " + items + "[0].textContent");
     String second = (String) js(alice, "return " + items + "[1].textContent");
-    assertThat(first).contains("bob").contains("moved 09:30–10:00 → 09:45–10:15");
-    assertThat(second).contains("bob").contains("title: Why deep nets generalize → " + markup);
+    assertThat(first).contains("bob").contains("moved " + markup + " from 09:30 to 09:45");
+    assertThat(second).contains("bob").contains("renamed Why deep nets generalize to " + markup);
+    assertThat((String) js(alice, "return " + items + "[1].querySelector('.what em').textContent")).isEqualTo("Why deep nets generalize");
     assertThat((Long) js(alice, "return document.querySelectorAll('[data-history] b').length")).isZero();
     // Other talks' panels do not list them; a shift is listed for the talks it moved.
     Fixtures.command(node.http, admin, "hist-panel", new JsonObject().put("type", "schedule.shift").put("from", "09:45").put("minutes", 15));
-    waitFor(alice, items + ".length === 3 && " + items + "[0].textContent.includes('shifted +15 min')", 3000);
+    waitFor(alice, items + ".length === 3 && " + items + "[0].textContent.includes('shifted 3 talks from 09:45 by +15 min')", 3000);
     String opening = talks.get("Opening");
     alice.findElement(By.cssSelector(row(opening) + "[data-action=history]")).click();
     waitFor(alice, "document.querySelector(\"" + row(opening) + "[data-history]\").textContent.includes('No changes')", 3000);

@@ -55,7 +55,7 @@ class EditorPageTest {
     return Fixtures.talkIds(node.http, id);
   }
 
-  /** Opens the editor; signs in through the form the first time (the token stays in sessionStorage). */
+  /** Opens the editor; signs in through the form the first time (the token stays in localStorage). */
   private static void open(ChromeDriver driver, String user, String workshop) {
     driver.get("http://localhost:" + node.port() + "/editor.html?workshop=" + workshop);
     waitFor(driver, "!document.querySelector('#login').hidden || !document.querySelector('#editor').hidden");
@@ -66,7 +66,7 @@ class EditorPageTest {
     }
     waitFor(driver, "document.querySelector('#status').dataset.status === 'online'"
         + " && document.querySelectorAll('[data-talk-id]').length > 0");
-    assertThat((String) js(driver, "return sessionStorage.getItem('lineup.token')")).isNotBlank();
+    assertThat((String) js(driver, "return localStorage.getItem('lineup.token')")).isNotBlank();
   }
 
   private static WebElement field(ChromeDriver driver, String talkId, String name) {
