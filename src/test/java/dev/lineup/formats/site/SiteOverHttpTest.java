@@ -46,7 +46,7 @@ class SiteOverHttpTest {
   }
 
   static Map<String, String> site() {
-    return Sites.resources(FILES);
+    return Sites.resources("site", FILES);
   }
 
   static byte[] zip(Map<String, String> files, String prefix) {

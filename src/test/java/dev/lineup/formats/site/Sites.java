@@ -118,11 +118,11 @@ final class Sites {
     return out;
   }
 
-  /** The pages of src/test/resources/site named by {@code files}. */
-  static Map<String, String> resources(Iterable<String> files) {
+  /** The files of a site in src/test/resources/{folder}, path → text. */
+  static Map<String, String> resources(String folder, Iterable<String> files) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String f : files) {
-      try (InputStream in = Sites.class.getResourceAsStream("/site/" + f)) {
+      try (InputStream in = Sites.class.getResourceAsStream("/" + folder + "/" + f)) {
         out.put(f, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
