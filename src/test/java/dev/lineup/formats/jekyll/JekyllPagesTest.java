@@ -180,6 +180,23 @@ class JekyllPagesTest {
   }
 
   @Test
+  void aTalkCutAndTheNextOnesMovedChangeOnlyTheirOwnLines() throws IOException {
+    String page;
+    try (InputStream in = getClass().getResourceAsStream("/vocabulary/_schedule/day-2.md")) {
+      page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Workshop w = imported(page);
+    w = apply(w, new Command.RemoveTalk(null, w.version(), w.talks().get(0).id()));
+    w = apply(w, new Command.ShiftSchedule(null, w.version(), "09:00", 15));
+
+    // The cut item's lines go; the moved ones keep their unquoted titles and hide_time.
+    assertThat(pages.write(w)).isEqualTo(page
+        .replace("  - title: Activities for families (time TBA)\n    starttime:\n    endtime:\n    hide_time: true\n", "")
+        .replace("    starttime: \"09:30\"\n    endtime: \"11:00\"\n", "    starttime: \"09:45\"\n    endtime: \"11:15\"\n")
+        .replace("    starttime: \"11:00\"\n    endtime: \"11:30\"\n", "    starttime: \"11:15\"\n    endtime: \"11:45\"\n"));
+  }
+
+  @Test
   void changedAuthorsOfASpeakerLineBecomeAnAuthorListWhenTheLineCannotSayIt() throws IOException {
     Workshop w = imported(page("messy-2016.md"));
     String id = talk(w, "A talk at nine thirty").id();
