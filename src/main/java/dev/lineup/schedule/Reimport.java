@@ -196,30 +196,22 @@ public final class Reimport {
       int fresh = 0;
       for (int i = 0; i < theirs.size(); i++) {
         Map<String, Object> t = theirs.get(i);
-        if (toBase[i] >= 0 && base.get(toBase[i]).get("id") != null) {
-          Map<String, Object> b = base.get(toBase[i]);
-          String id = String.valueOf(b.get("id"));
-          pageIds.add(id);
-          used.add(id);
-          Map<String, Object> o = live.get(id);
-          if (o != null) {
-            out.add(entity(prefix + id, label(o), b, o, t, true));
-          } else if (!sameItem(b, t)) {
+        Map<String, Object> b = toBase[i] >= 0 && base.get(toBase[i]).get("id") != null ? base.get(toBase[i]) : null;
+        Map<String, Object> o = b != null ? live.get(String.valueOf(b.get("id")))
+            : toLiveOnly[i] >= 0 ? liveOnly.get(toLiveOnly[i]) : null;
+        String id = b != null ? String.valueOf(b.get("id")) : o != null ? String.valueOf(o.get("id")) : newIds + (++fresh);
+        pageIds.add(id);
+        used.add(id);
+        if (o != null) {
+          out.add(entity(prefix + id, label(o), b, o, t, b != null));
+        } else if (b != null) {
+          if (!sameItem(b, t)) {
             conflicts.add(new Conflict(prefix + id, label(t) + " was removed in Lineup and changed on the page;"
                 + " it stays removed", null, t));
           }
-        } else if (toLiveOnly[i] >= 0) {
-          Map<String, Object> o = liveOnly.get(toLiveOnly[i]);
-          String id = String.valueOf(o.get("id"));
-          pageIds.add(id);
-          used.add(id);
-          out.add(entity(prefix + id, label(o), null, o, t, false));
         } else {
-          String id = newIds + (++fresh);
           Map<String, Object> added = new LinkedHashMap<>(t);
           added.put("id", id);
-          pageIds.add(id);
-          used.add(id);
           out.add(added);
           changes.add(new Change(prefix + id, added, null));
         }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineup.formats.frab.FrabSchedule;
 import dev.lineup.formats.ical.ICalendarExport;
 import dev.lineup.formats.jekyll.JekyllPages;
+import dev.lineup.formats.jekyll.PageJournal;
 import dev.lineup.schedule.Command;
-import dev.lineup.schedule.Decider;
-import dev.lineup.schedule.Event;
-import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Times;
@@ -51,19 +49,18 @@ class SessionTimeTest {
       """;
 
   private final JekyllPages pages = new JekyllPages();
-  private final Decider decider = new Decider(pages, "Europe/Rome");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Workshop imported(String page) {
-    Workshop absent = Workshop.absent("kernels");
-    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null, null, "_workshops/kernels.md"), absent);
-    return decider.evolve(absent, new Event("kernels", 1, "test", "2026-01-01T00:00:00Z", null, data));
+  private static Workshop imported(String page) {
+    return new PageJournal("kernels", "Europe/Rome").importPage(page, null, "_workshops/kernels.md");
   }
 
-  private Workshop dated(Workshop w, String date) {
-    EventData data = decider.decide(new Command.UpdateWorkshop(null, null, new WorkshopPatch(null, null, null, null,
-        null, null, date, null, null, null)), w);
-    return decider.evolve(w, new Event(w.id(), w.version() + 1, "test", "2026-01-01T00:00:00Z", null, data));
+  /** The page imported, then given a date in Lineup. */
+  private static Workshop dated(String page, String date) {
+    PageJournal journal = new PageJournal("kernels", "Europe/Rome");
+    journal.importPage(page, null, "_workshops/kernels.md");
+    return journal.apply(new Command.UpdateWorkshop(null, null, new WorkshopPatch(null, null, null, null,
+        null, null, date, null, null, null)));
   }
 
   @Test
@@ -96,7 +93,7 @@ class SessionTimeTest {
 
   @Test
   void datedItIsPublishedAsOneSessionInFrabAndICalendar() throws Exception {
-    Meeting meeting = Meeting.single(dated(imported(PAGE), "2031-05-03"));
+    Meeting meeting = Meeting.single(dated(PAGE, "2031-05-03"));
 
     assertThat(meeting.published()).singleElement().satisfies(s -> {
       assertThat(s.talk().id()).isEqualTo(Meeting.SESSION_ID);
@@ -117,7 +114,7 @@ class SessionTimeTest {
         .satisfies(e -> assertThat(e.getSummary().getValue()).isEqualTo("Kernel methods"));
 
     // No end: the default length.
-    Meeting open = Meeting.single(dated(imported(PAGE.replace("endtime: \"1:00\"", "endtime:")), "2031-05-03"))
+    Meeting open = Meeting.single(dated(PAGE.replace("endtime: \"1:00\"", "endtime:"), "2031-05-03"))
         .withDefaultMinutes(90);
     assertThat(open.published()).singleElement().satisfies(s -> assertThat(s.minutes()).isEqualTo(90));
   }
@@ -126,7 +123,7 @@ class SessionTimeTest {
   void onceItListsTimedTalksTheyArePublishedInstead() {
     String withTalks = PAGE.replace("---\nAbout", "talks:\n  - title: \"Opening\"\n    start: \"09:30\"\n"
         + "    end: \"10:00\"\n---\nAbout");
-    Meeting meeting = Meeting.single(dated(imported(withTalks), "2031-05-03"));
+    Meeting meeting = Meeting.single(dated(withTalks, "2031-05-03"));
 
     assertThat(meeting.published()).extracting(s -> s.talk().title()).containsExactly("Opening");
   }

@@ -251,8 +251,8 @@ public final class JekyllPages implements PageReader {
     List<String> talkIds = List.of();
     List<String> organizerIds = List.of();
     if (Hinted.hint(w.extra()).get(IDS) instanceof Map<?, ?> ids) {
-      talkIds = strings(ids.get("talks"));
-      organizerIds = strings(ids.get("organizers"));
+      talkIds = Hinted.strings(ids.get("talks"));
+      organizerIds = Hinted.strings(ids.get("organizers"));
     }
     List<Talk> talks = new ArrayList<>();
     for (int i = 0; i < base.talks().size(); i++) {
@@ -302,12 +302,6 @@ public final class JekyllPages implements PageReader {
     String name = fileName.substring(fileName.lastIndexOf('/') + 1);
     name = name.replaceFirst("\\.(md|markdown|html)$", "");
     return name.replaceAll("[^A-Za-z0-9_-]", "-");
-  }
-
-  private static List<String> strings(Object value) {
-    List<String> out = new ArrayList<>();
-    if (value instanceof List<?> list) list.forEach(o -> out.add(o == null ? null : String.valueOf(o)));
-    return out;
   }
 
   @SuppressWarnings("unchecked")

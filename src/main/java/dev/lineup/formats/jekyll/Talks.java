@@ -172,8 +172,8 @@ final class Talks {
       Object scalar = Keys.decodeDeep(hint.get(People.SCALAR));
       if (same(talk(scalar, Notes.discard()), t)) return scalar;
     }
-    String start = emptyToNull(t.start());
-    String end = emptyToNull(t.end());
+    String start = t.start();
+    String end = t.end();
     // Times read in context and unchanged since: give each field its own reading back, so that
     // the page keeps its spelling ("12:00"–"1:00", "17:00-17:30").
     if (hint.get(READ) instanceof Map<?, ?> read
@@ -213,8 +213,8 @@ final class Talks {
   /** Same talk as far as the page shows: ids and hints aside. */
   static boolean same(Talk a, Talk b) {
     return Objects.equals(a.title(), b.title()) && People.sameAll(a.authors(), b.authors())
-        && Objects.equals(a.start(), emptyToNull(b.start()))
-        && Objects.equals(a.end(), emptyToNull(b.end()))
+        && Objects.equals(a.start(), b.start())
+        && Objects.equals(a.end(), b.end())
         && Objects.equals(a.abstractText(), b.abstractText())
         && Objects.equals(a.youtube(), b.youtube()) && a.kind() == b.kind()
         && a.status() == b.status()
@@ -228,9 +228,5 @@ final class Talks {
       if (!same(((List<Talk>) x).get(i), ((List<Talk>) y).get(i))) return false;
     }
     return true;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -1,9 +1,6 @@
 package dev.lineup.formats.jekyll;
 
 import dev.lineup.schedule.Command;
-import dev.lineup.schedule.Decider;
-import dev.lineup.schedule.Event;
-import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Person;
 import dev.lineup.schedule.Talk;
 import dev.lineup.schedule.TalkPatch;
@@ -23,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JekyllPagesTest {
 
   private final JekyllPages pages = new JekyllPages();
-  private final Decider decider = new Decider(pages, "Europe/Berlin");
+  private final PageJournal journal = new PageJournal("w", "Europe/Berlin");
 
   static String page(String name) throws IOException {
     try (InputStream in = JekyllPagesTest.class.getResourceAsStream("/pages/" + name)) {
@@ -164,9 +161,9 @@ class JekyllPagesTest {
     String nineThirty = talk(w, "A talk at nine thirty").id();
     String coffee = w.talks().get(1).id();
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), nineThirty,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), nineThirty,
         new TalkPatch("Renamed in Lineup", null, null, null, null, null, null, null, null)));
-    w = apply(w, new Command.MoveTalk(null, w.version(), coffee, "11:00", "11:30"));
+    w = journal.apply(new Command.MoveTalk(null, w.version(), coffee, "11:00", "11:30"));
     String written = pages.write(w);
 
     assertThat(written).contains("title: \"Renamed in Lineup\"", "start: \"11:00\"", "end: \"11:30\"");
@@ -186,8 +183,8 @@ class JekyllPagesTest {
       page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Workshop w = imported(page);
-    w = apply(w, new Command.RemoveTalk(null, w.version(), w.talks().get(0).id()));
-    w = apply(w, new Command.ShiftSchedule(null, w.version(), "09:00", 15));
+    w = journal.apply(new Command.RemoveTalk(null, w.version(), w.talks().get(0).id()));
+    w = journal.apply(new Command.ShiftSchedule(null, w.version(), "09:00", 15));
 
     // The cut item's lines go; the moved ones keep their unquoted titles and hide_time.
     assertThat(pages.write(w)).isEqualTo(page
@@ -202,7 +199,7 @@ class JekyllPagesTest {
     String id = talk(w, "A talk at nine thirty").id();
     Person withUrl = new Person(null, "Ada", "Lovelace", "http://example.org/ada", "Engines", null);
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), id,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), id,
         new TalkPatch(null, List.of(withUrl), null, null, null, null, null, null, null)));
     Workshop again = pages.read("messy", pages.write(w), null);
 
@@ -215,7 +212,7 @@ class JekyllPagesTest {
     Workshop w = imported(page("modern.md"));
     String id = talk(w, "Compilers").id();
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), id,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), id,
         new TalkPatch(null, null, null, null, null, null, null, Talk.Status.CANCELLED, null)));
     Workshop again = pages.read("modern", pages.write(w), null);
 
@@ -267,14 +264,6 @@ class JekyllPagesTest {
   }
 
   private Workshop imported(String page) {
-    Workshop absent = Workshop.absent("w");
-    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null, null, null), absent);
-    return decider.evolve(absent, new Event("w", 1, "test", "2026-01-01T00:00:00Z", null, data));
-  }
-
-  private Workshop apply(Workshop w, Command command) {
-    EventData data = decider.decide(command, w);
-    return decider.evolve(w, new Event(w.id(), w.version() + 1, "test", "2026-01-01T00:00:00Z",
-        null, data));
+    return journal.importPage(page, null, null);
   }
 }

@@ -2,9 +2,6 @@ package dev.lineup.formats.jekyll;
 
 import dev.lineup.formats.Meeting;
 import dev.lineup.schedule.Command;
-import dev.lineup.schedule.Decider;
-import dev.lineup.schedule.Event;
-import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Talk;
 import dev.lineup.schedule.Warning;
 import dev.lineup.schedule.Workshop;
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageTimesTest {
 
   private final JekyllPages pages = new JekyllPages();
-  private final Decider decider = new Decider(pages, "Europe/Rome");
+  private final PageJournal journal = new PageJournal("times", "Europe/Rome");
 
   private static Talk talk(Workshop w, String title) {
     return w.talks().stream().filter(t -> t.title().equals(title)).findFirst().orElseThrow(() -> new AssertionError(title));
@@ -94,17 +91,17 @@ class PageTimesTest {
   @Test
   void thePageIsWrittenBackAsItWasAndAnEditReplacesOnlyTheTimeItChanged() throws IOException {
     String page = JekyllPagesTest.page("times.md");
-    Workshop w = imported(page);
+    Workshop w = journal.importPage(page, null, null);
     assertThat(pages.write(w)).isEqualTo(page);
 
     // Moved to what it already was: the page keeps its spelling ("1:00", the range in the start).
-    w = apply(w, new Command.MoveTalk(null, null, talk(w, "Lunch Talk").id(), "12:00", "13:00"));
-    w = apply(w, new Command.MoveTalk(null, null, talk(w, "A range in the start").id(), "17:00", "17:30"));
+    w = journal.apply(new Command.MoveTalk(null, null, talk(w, "Lunch Talk").id(), "12:00", "13:00"));
+    w = journal.apply(new Command.MoveTalk(null, null, talk(w, "A range in the start").id(), "17:00", "17:30"));
     assertThat(pages.write(w)).isEqualTo(page);
 
-    w = apply(w, new Command.MoveTalk(null, null, talk(w, "Lunch Talk").id(), "12:00", "13:30"));
-    w = apply(w, new Command.MoveTalk(null, null, talk(w, "Backwards").id(), "10:00", "11:00"));
-    w = apply(w, new Command.MoveTalk(null, null, talk(w, "Afternoon").id(), "14:15", "15:00"));
+    w = journal.apply(new Command.MoveTalk(null, null, talk(w, "Lunch Talk").id(), "12:00", "13:30"));
+    w = journal.apply(new Command.MoveTalk(null, null, talk(w, "Backwards").id(), "10:00", "11:00"));
+    w = journal.apply(new Command.MoveTalk(null, null, talk(w, "Afternoon").id(), "14:15", "15:00"));
     String written = pages.write(w);
     assertThat(written).isEqualTo(page
         .replace("  start: \"12:00\"\n  end: \"1:00\"", "  start: \"12:00\"\n  end: \"13:30\"")
@@ -120,8 +117,8 @@ class PageTimesTest {
 
   @Test
   void theExportsPlaceEveryTimedTalkAndTheNightOnTheNextDay() throws IOException {
-    Workshop w = imported(JekyllPagesTest.page("times.md"));
-    w = apply(w, new Command.UpdateWorkshop(null, null, new WorkshopPatch(null, null, null, null, null,
+    Workshop w = journal.importPage(JekyllPagesTest.page("times.md"), null, null);
+    w = journal.apply(new Command.UpdateWorkshop(null, null, new WorkshopPatch(null, null, null, null, null,
         null, "2031-05-02", null, null, null)));
 
     List<Meeting.Slot> slots = Meeting.single(w).published();
@@ -135,16 +132,5 @@ class PageTimesTest {
     assertThat(Meeting.single(w).leftOut()).extracting(Warning::message)
         .anySatisfy(m -> assertThat(m).contains("Whenever"))
         .anySatisfy(m -> assertThat(m).contains("Only an end"));
-  }
-
-  private Workshop imported(String page) {
-    Workshop absent = Workshop.absent("times");
-    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null, null, null), absent);
-    return decider.evolve(absent, new Event("times", 1, "test", "2026-01-01T00:00:00Z", null, data));
-  }
-
-  private Workshop apply(Workshop w, Command command) {
-    EventData data = decider.decide(command, w);
-    return decider.evolve(w, new Event(w.id(), w.version() + 1, "test", "2026-01-01T00:00:00Z", null, data));
   }
 }

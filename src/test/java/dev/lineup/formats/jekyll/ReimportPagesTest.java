@@ -1,7 +1,6 @@
 package dev.lineup.formats.jekyll;
 
 import dev.lineup.schedule.Command;
-import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Reimport;
@@ -11,8 +10,6 @@ import dev.lineup.schedule.Workshop;
 import dev.lineup.schedule.WorkshopPatch;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,18 +48,13 @@ class ReimportPagesTest {
       """;
 
   private final JekyllPages pages = new JekyllPages();
-  private final Decider decider = new Decider(pages, "Europe/Rome");
-  private final List<Event> log = new ArrayList<>();
-  private Workshop state = Workshop.absent("kernels");
+  private final PageJournal journal = new PageJournal("kernels", "Europe/Rome");
+  private Workshop state = journal.state();
 
   private Event run(Command command) {
-    List<Event> history = command instanceof Command.RevertChange r && r.seq() != null
-        ? log.stream().filter(e -> e.seq() >= r.seq()).toList() : List.of();
-    EventData data = decider.decide(command, state, List.of(), history);
-    Event event = new Event(state.id(), state.version() + 1, "test", "2026-01-01T00:00:00Z", null, data);
-    state = decider.evolve(state, event);
-    log.add(event);
-    return event;
+    Event e = journal.run(command);
+    state = journal.state();
+    return e;
   }
 
   private Event importPage(String page, String date) {

@@ -2,8 +2,6 @@ package dev.lineup.formats.site;
 
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ final class RubyYaml {
 
   /** Front matter of each page (name → text), as Ruby reads it. */
   static Map<String, Object> frontMatters(Map<String, String> pages) {
-    try {
+    return Sites.unchecked(() -> {
       Path dir = Files.createTempDirectory("ruby-yaml");
       List<String> command = new ArrayList<>(List.of("ruby", "-e", SCRIPT));
       int i = 0;
@@ -59,11 +57,6 @@ final class RubyYaml {
       Map<String, Object> out = new LinkedHashMap<>();
       new JsonObject(output.strip()).forEach(e -> out.put(e.getKey(), e.getValue()));
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    });
   }
 }

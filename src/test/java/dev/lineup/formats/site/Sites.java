@@ -132,8 +132,17 @@ final class Sites {
   }
 
   private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return unchecked(() -> CLIENT.send(request, handler));
+  }
+
+  /** Waiting on I/O in a test: its checked failures as unchecked ones. */
+  interface Io<T> {
+    T call() throws IOException, InterruptedException;
+  }
+
+  static <T> T unchecked(Io<T> io) {
     try {
-      return CLIENT.send(request, handler);
+      return io.call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
