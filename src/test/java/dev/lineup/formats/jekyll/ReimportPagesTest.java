@@ -136,37 +136,27 @@ class ReimportPagesTest {
   }
 
   @Test
-  void anUndatedWorkshopPageKeepsTheDateSetInLineupWhenItComesAgain() {
-    String v1 = """
-        ---
-        layout: workshop
-        title: Kernel methods
-        room:\s
-        # date:
-        starttime:\s
-        endtime:\s
-        organizers:
-          - given: Bernhard
-            family: Kernel
-            affiliation: MPI Test
-        ---
-        """;
+  void anUndatedWorkshopPageKeepsTheDateSetInLineupWhenItComesAgain() throws java.io.IOException {
+    String v1;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/vocabulary/_workshops/engines-of-thought.md")) {
+      v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
     importPage(v1, null);
     assertThat(state.date()).isNull();
     run(new Command.UpdateWorkshop(null, null, new WorkshopPatch(null, null, null, null, null, null,
-        "2031-05-03", null, null, null)));
+        "2031-04-11", null, null, null)));
     String withDate = pages.write(state);
-    assertThat(withDate).contains("date: \"2031-05-03\"\n");
+    assertThat(withDate).contains("date: \"2031-04-11\"\n");
 
-    // The organizers add a second organizer to their page; it still has no date.
-    String v2 = v1.replace("    affiliation: MPI Test\n",
-        "    affiliation: MPI Test\n  - given: Grace\n    family: Kernel\n    affiliation: Navy\n");
+    // The organizers add a third organizer to their page; it still has no date.
+    String third = "  - given: Grace\n    family: Hopper\n    affiliation: Navy\n";
+    String v2 = v1.replace("    affiliation: Bletchley Park\n", "    affiliation: Bletchley Park\n" + third);
     Event e = importPage(v2, null);
 
-    assertThat(state.date()).isEqualTo("2031-05-03");
-    assertThat(state.organizers()).extracting(p -> p.given()).containsExactly("Bernhard", "Grace");
+    assertThat(state.date()).isEqualTo("2031-04-11");
+    assertThat(state.organizers()).extracting(p -> p.given()).containsExactly("Ada", "Alan", "Grace");
     assertThat(diff(e).conflicts()).isEmpty();
-    assertThat(pages.write(state)).isEqualTo(withDate.replace("    affiliation: MPI Test\n",
-        "    affiliation: MPI Test\n  - given: Grace\n    family: Kernel\n    affiliation: Navy\n"));
+    assertThat(pages.write(state)).isEqualTo(withDate.replace("    affiliation: Bletchley Park\n",
+        "    affiliation: Bletchley Park\n" + third));
   }
 }
