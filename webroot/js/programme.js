@@ -143,7 +143,10 @@ function renderDay(day, list) {
   const today = day && clock.date === day;
   const m = clock.minutes;
 
-  const grid = h('div', { class: 'timetable', style: `--tracks:${list.length};--slots:${slots}` });
+  // Through the CSSOM: a style attribute would break the Content-Security-Policy (style-src 'self').
+  const grid = h('div', { class: 'timetable' });
+  grid.style.setProperty('--tracks', String(list.length));
+  grid.style.setProperty('--slots', String(slots));
   grid.style.gridTemplateRows = `auto repeat(${slots}, minmax(.55rem, auto)) auto`;
   for (let hour = dayStart; hour < dayEnd; hour += 60) {
     const label = h('div', { class: 'hour', text: `${String(hour / 60).padStart(2, '0')}:00` });

@@ -1,9 +1,8 @@
 package dev.lineup;
 
+import dev.lineup.auth.Auth;
 import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
-import dev.lineup.auth.PasswordHasher;
-import dev.lineup.auth.UserStore;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.http.ApiRoutes;
@@ -11,6 +10,7 @@ import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
+import dev.lineup.http.HttpOptions;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
@@ -39,12 +39,7 @@ import com.hazelcast.config.TcpIpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,9 +110,9 @@ public final class Lineup {
     AuthOptions authOptions = authOptions(config);
     Future<EmbeddedStore> embedded = config.getString("mongo_uri", "").isBlank()
         ? vertx.executeBlocking(() -> EmbeddedStore.start(Path.of(config.getString("data_dir")),
-            config.getInteger("store_port", 0)))
+            config.getInteger("store_port", 0), config.getString("store_password", "")))
         : Future.succeededFuture(null);
-    return JwtAuthenticator.create(vertx, authOptions).compose(authenticator -> embedded.compose(store -> {
+    return JwtAuthenticator.create(vertx, authOptions).compose(keys -> embedded.compose(store -> {
       String uri = store != null ? store.connectionString() : config.getString("mongo_uri");
       int timeout = config.getInteger("store_timeout_ms", 2000);
       MongoClient mongo = MongoClient.createShared(vertx, new JsonObject()
@@ -127,9 +122,8 @@ public final class Lineup {
       Durability durability = store != null ? new GroupCommit(vertx, context, store::commit)
           : Durability.byWriteConcern();
       Decider decider = new Decider(new JekyllPages(), config.getString("timezone"));
-      UserStore users = new UserStore(mongo, new PasswordHasher(vertx));
       String adminPassword = config.getString("admin_password", "");
-      return EventStore.open(mongo, timeout)
+      return Auth.start(vertx, keys, mongo, config).compose(auth -> EventStore.open(mongo, timeout)
           .map(eventStore -> new Workshops(vertx, context, eventStore, durability, decider,
               WorkshopsOptions.defaults().withHistoryEvery(config.getInteger("history_snapshot_every", 100))))
           .compose(workshops -> workshops.loadAll()
@@ -143,55 +137,32 @@ public final class Lineup {
                 return workshops;
               })
               .onSuccess(w -> w.watchStore(1_000)))
-          .compose(workshops -> (adminPassword.isBlank() ? Future.<Void>succeededFuture()
-              : users.ensureAdmin(adminPassword)).map(workshops))
+          .compose(workshops -> auth.ensureAdmin(adminPassword).map(workshops))
           .compose(workshops -> {
+            JwtAuthenticator authenticator = auth.authenticator();
             CommandGateway gateway = new CommandGateway(authenticator, workshops);
             CommandConsumer.register(vertx, gateway);
             LiveBridge live = LiveBridge.create(vertx, LiveOptions.fromConfig(config), authenticator);
             MeterRegistry registry = BackendRegistries.getDefaultNow();
             if (registry != null) live.bindMetrics(registry);
-            ApiRoutes routes = new ApiRoutes(workshops, gateway, authenticator, users, live,
-                config.getInteger("max_command_bytes"), config.getInteger("max_page_bytes"),
+            HttpOptions http = HttpOptions.fromConfig(config);
+            ApiRoutes routes = new ApiRoutes(workshops, gateway, auth, live, http,
                 new ApiRoutes.SiteOptions(config.getInteger("max_site_bytes"),
                     new SiteArchive.Limits(config.getInteger("max_site_entries"),
                         config.getLong("max_site_expanded_bytes"), config.getInteger("max_page_bytes")),
                     config.getInteger("export_default_minutes")));
             AtomicInteger port = new AtomicInteger();
             int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.getInteger("http_port"), port::set),
+            return vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
                     new DeploymentOptions().setInstances(instances))
                 .map(id -> new Lineup(vertx, store, workshops, authenticator, port.get(), id));
-          });
+          }));
     }));
   }
 
   /** The key and claim rules of the configuration; also what {@code lineup token} signs with. */
   public static AuthOptions authOptions(JsonObject config) {
-    String secret = config.getString("jwt_secret", "");
-    return new AuthOptions(secret.isBlank() ? null : secret, Path.of(config.getString("data_dir")),
-        config.getString("jwt_issuer"), config.getString("jwt_audience"),
-        config.getInteger("jwt_leeway_seconds"), config.getInteger("token_minutes"),
-        externalKeys(config.getString("jwt_public_keys", "")));
-  }
-
-  /** "RS256:/path/key.pem,ES256:/path/other.pem" → keys, each bound to its one algorithm. */
-  private static List<AuthOptions.ExternalKey> externalKeys(String spec) {
-    List<AuthOptions.ExternalKey> keys = new ArrayList<>();
-    for (String entry : spec.split(",")) {
-      if (entry.isBlank()) continue;
-      int colon = entry.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("jwt_public_keys entry \"" + entry + "\" is not ALGORITHM:/path/to/key.pem");
-      }
-      Path file = Path.of(entry.substring(colon + 1).trim());
-      try {
-        keys.add(new AuthOptions.ExternalKey(entry.substring(0, colon).trim(), Files.readString(file)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read public key " + file, e);
-      }
-    }
-    return keys;
+    return AuthOptions.fromConfig(config);
   }
 
   public int httpPort() {

@@ -4,7 +4,10 @@ import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.FieldError;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.store.StoreUnavailable;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -46,6 +49,7 @@ public final class Problems {
         .put("status", r.failure().status)
         .put("title", r.failure().title)
         .put("detail", r.detail());
+    if (r.retryAfterSeconds() > 0) problem.put("retryAfter", r.retryAfterSeconds());
     if (!r.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       for (FieldError e : r.errors()) errors.add(new JsonObject().put("path", e.path()).put("message", e.message()));
@@ -57,6 +61,13 @@ public final class Problems {
       problem.put("conflicts", conflicts);
     }
     return problem;
+  }
+
+  /** Writes the problem as the HTTP answer: status, {@code Retry-After} when it names one, body. */
+  public static Future<Void> send(HttpServerResponse response, Rejection r) {
+    response.setStatusCode(r.failure().status).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+    if (r.retryAfterSeconds() > 0) response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
+    return response.end(of(r).encode());
   }
 
   /** For an event-bus consumer: the failure to reply with (code = HTTP status, message = problem). */

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -22,8 +24,9 @@ import java.util.Set;
 
 /**
  * The key material of the JWT pieces: the HS256 secret (from the environment, or generated once
- * into the data folder so tokens survive restarts) and the external identity provider's public
- * keys, each pinned to one algorithm so a token cannot pick the algorithm a key is used with.
+ * into the data folder so tokens survive restarts), the previous secrets that still verify, and
+ * the external identity provider's PEM public keys, each pinned to one algorithm so a token cannot
+ * pick the algorithm a key is used with. (Keys from a JWKS are {@link Jwks}'.)
  */
 public final class JwtKeys {
 
@@ -114,18 +117,60 @@ public final class JwtKeys {
   }
 
   /**
-   * The vertx-auth-jwt configuration: every key with its algorithm set. It verifies signatures
-   * only; the claims ({@code exp}, {@code nbf}, {@code iss}, {@code aud}) are checked by
-   * {@link JwtAuthenticator} itself, so that {@code exp} is required and each failure has its reason.
+   * The key id Lineup puts in the header of tokens signed with {@code secret}: derived from it (so
+   * every node of a cluster names the same secret alike, with nothing more to configure), and
+   * saying nothing about it.
    */
-  static JWTAuthOptions jwtAuthOptions(String secret, List<AuthOptions.ExternalKey> externalKeys) {
+  static String keyId(String secret) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(("lineup-key-id:" + secret).getBytes(StandardCharsets.UTF_8));
+      return "lineup-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The previous secrets, checked as the current one is; none may be the current one. */
+  static List<String> previousSecrets(String current, List<String> previous) {
+    for (String old : previous) {
+      if (old.length() < MIN_SECRET_LENGTH) {
+        throw new IllegalStateException("a secret in LINEUP_JWT_PREVIOUS_SECRETS is shorter than "
+            + MIN_SECRET_LENGTH + " characters");
+      }
+      if (old.equals(current)) {
+        throw new IllegalStateException("LINEUP_JWT_PREVIOUS_SECRETS repeats the current secret");
+      }
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(previous));
+  }
+
+  /** What signs Lineup's tokens: the current secret alone, with its key id. */
+  static JWTAuthOptions signingOptions(String secret) {
+    return new JWTAuthOptions().addPubSecKey(localKey(secret));
+  }
+
+  /**
+   * What verifies signatures: Lineup's current and previous secrets (each with its key id; a token
+   * naming a {@code kid} is checked against that secret only, one naming none — issued before
+   * tokens had ids — against each), and the PEM keys, each pinned to its algorithm. The claims
+   * ({@code exp}, {@code nbf}, {@code iss}, {@code aud}) are checked by {@link JwtAuthenticator}
+   * itself, so that {@code exp} is required and each failure has its reason.
+   */
+  static JWTAuthOptions verifyingOptions(String secret, List<String> previous,
+                                         List<AuthOptions.ExternalKey> externalKeys) {
     JWTAuthOptions options = new JWTAuthOptions()
         .setJWTOptions(new JWTOptions().setIgnoreExpiration(true))
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(LOCAL_ALGORITHM).setBuffer(secret));
+        .addPubSecKey(localKey(secret));
+    for (String old : previous) options.addPubSecKey(localKey(old));
     for (int i = 0; i < externalKeys.size(); i++) {
       options.addPubSecKey(externalKey(i, externalKeys.get(i)));
     }
     return options;
+  }
+
+  private static PubSecKeyOptions localKey(String secret) {
+    return new PubSecKeyOptions().setAlgorithm(LOCAL_ALGORITHM).setBuffer(secret).setId(keyId(secret));
   }
 
   private static PubSecKeyOptions externalKey(int index, AuthOptions.ExternalKey key) {

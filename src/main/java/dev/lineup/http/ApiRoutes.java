@@ -1,8 +1,6 @@
 package dev.lineup.http;
 
-import dev.lineup.auth.AuthRoutes;
-import dev.lineup.auth.JwtAuthenticator;
-import dev.lineup.auth.UserStore;
+import dev.lineup.auth.Auth;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.history.History;
@@ -14,9 +12,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 import java.io.IOException;
@@ -28,12 +26,10 @@ public final class ApiRoutes {
 
   private final Workshops workshops;
   private final CommandGateway gateway;
-  private final JwtAuthenticator authenticator;
-  private final UserStore users;
+  private final Auth auth;
   private final LiveBridge live;
   private final JekyllPages pages = new JekyllPages();
-  private final int maxCommandBytes;
-  private final int maxBodyBytes;
+  private final BodyLimits bodyLimits;
   private final SiteOptions site;
   private final String openApi;
 
@@ -41,38 +37,38 @@ public final class ApiRoutes {
   public record SiteOptions(int maxBytes, SiteArchive.Limits limits, int defaultMinutes) {
   }
 
-  public ApiRoutes(Workshops workshops, CommandGateway gateway, JwtAuthenticator authenticator,
-                   UserStore users, LiveBridge live, int maxCommandBytes, int maxBodyBytes,
-                   SiteOptions site) {
+  public ApiRoutes(Workshops workshops, CommandGateway gateway, Auth auth, LiveBridge live,
+                   HttpOptions options, SiteOptions site) {
     this.site = site;
     this.live = live;
     this.workshops = workshops;
     this.gateway = gateway;
-    this.authenticator = authenticator;
-    this.users = users;
-    this.maxCommandBytes = maxCommandBytes;
-    this.maxBodyBytes = maxBodyBytes;
+    this.auth = auth;
+    // Routes whose bodies may differ from the default say so here, once for all server instances.
+    this.bodyLimits = new BodyLimits(auth.authenticator(), options.maxBodyBytes(), options.bodyTimeoutMs())
+        .allow(HttpMethod.POST, "/api/token", options.maxTokenBodyBytes())
+        .allow(HttpMethod.POST, "/api/workshops", options.maxPageBytes())
+        .allow(HttpMethod.POST, WorkshopRoutes.COMMANDS_PATH, options.maxCommandBytes())
+        .allow(HttpMethod.POST, "/api/sites", site.maxBytes());
     this.openApi = resource("/openapi.yaml");
   }
 
-  int maxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  /** Routes with a body limit of their own, mounted before the one for all of /api. */
-  void mountBodies(Router router) {
-    router.post("/api/sites").handler(BodyHandler.create(false).setBodyLimit(site.maxBytes()));
+  /** The body limits of every /api route; a route mounted elsewhere declares its own with {@link BodyLimits#allow}. */
+  BodyLimits bodyLimits() {
+    return bodyLimits;
   }
 
   void mount(Vertx vertx, Router router) {
     router.route("/eventbus/*").subRouter(live.router());
-    AuthRoutes.mount(router, authenticator, users, authenticator.options());
+    auth.mount(router);
     AsOf asOf = new AsOf(new History(workshops), workshops);
     HistoryRoutes.mount(router, asOf, gateway);
     new ExportRoutes(workshops, asOf, site.defaultMinutes()).mount(router);
-    new SiteRoutes(vertx, workshops, gateway, authenticator, asOf.history(), site.limits()).mount(router);
-    new WorkshopRoutes(workshops, gateway, pages, asOf, maxCommandBytes).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    new SiteRoutes(vertx, workshops, gateway, auth.authenticator(), asOf.history(), site.limits()).mount(router);
+    new WorkshopRoutes(workshops, gateway, pages, asOf).mount(router);
+    // Admins only: the figures tell a stranger how busy the node is and what it runs.
+    router.get("/metrics").handler(ctx -> auth.authenticator().authorizeAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .onSuccess(admin -> ctx.next()).onFailure(ctx::fail)).handler(PrometheusScrapingHandler.create());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(openApi));
     router.get("/health").handler(readiness(vertx));
@@ -89,6 +85,7 @@ public final class ApiRoutes {
         // The check has its own deadline: whichever comes first answers.
         .onSuccess(v -> promise.tryComplete(Status.OK()))
         .onFailure(t -> promise.tryComplete(Status.KO(new JsonObject().put("error", t.getMessage())))));
+    auth.registerHealth(health);
     if (vertx.isClustered()) {
       health.register("cluster", promise -> {
         var manager = ((VertxInternal) vertx).clusterManager();

@@ -23,22 +23,22 @@ import java.util.regex.Pattern;
 final class WorkshopRoutes {
 
   private static final String ID = "(?<id>" + Workshop.ID_PATTERN + ")";
-  private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d+)(?:-[0-9a-f]+)?\"?");
+  /** POST: one command (its body limit is declared with the others in {@link ApiRoutes}). */
+  static final String COMMANDS_PATH = "/api/workshops/" + ID + "/commands";
+  /** A version is a long: 18 digits at most, so that a longer number is a 400, not an overflow. */
+  private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})(?:-[0-9a-f]+)?\"?");
   private static final int EVENTS_PAGE = 1_000;
 
   private final Workshops workshops;
   private final CommandGateway gateway;
   private final JekyllPages pages;
   private final AsOf asOf;
-  private final int maxCommandBytes;
 
-  WorkshopRoutes(Workshops workshops, CommandGateway gateway, JekyllPages pages, AsOf asOf,
-                 int maxCommandBytes) {
+  WorkshopRoutes(Workshops workshops, CommandGateway gateway, JekyllPages pages, AsOf asOf) {
     this.workshops = workshops;
     this.asOf = asOf;
     this.gateway = gateway;
     this.pages = pages;
-    this.maxCommandBytes = maxCommandBytes;
   }
 
   void mount(Router router) {
@@ -46,7 +46,7 @@ final class WorkshopRoutes {
     router.post("/api/workshops").handler(this::create);
     router.getWithRegex("/api/workshops/" + ID + "\\.md").handler(this::page);
     router.getWithRegex("/api/workshops/" + ID).handler(this::snapshot);
-    router.postWithRegex("/api/workshops/" + ID + "/commands").handler(this::command);
+    router.postWithRegex(COMMANDS_PATH).handler(this::command);
     router.getWithRegex("/api/workshops/" + ID + "/events").handler(this::events);
   }
 
@@ -166,10 +166,6 @@ final class WorkshopRoutes {
    */
   private void command(RoutingContext ctx) {
     String body = ctx.body().asString();
-    if (body != null && body.length() > maxCommandBytes) {
-      ctx.fail(new Rejection(Failure.TOO_LARGE, "a command is at most " + maxCommandBytes + " bytes"));
-      return;
-    }
     String id = ctx.pathParam("id");
     String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
     Long precondition = null;

@@ -2,16 +2,15 @@ package dev.lineup.live;
 
 import dev.lineup.auth.Principal;
 import dev.lineup.bus.Addresses;
+import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
@@ -22,28 +21,18 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * One browser connection: reads its frames (register, unregister, send, publish, ping), writes
- * events and replies to it. Everything here runs on the socket's own event loop.
- *
- * <p>Backpressure: the bytes written and not yet flushed are counted; a socket past
- * {@link LiveOptions#socketQueueBytes()} is lagging: it gets no more events (the frames are
- * dropped, not queued) until it drained to half, then one {@code lineup.lagging} frame on each
- * workshop address that lost events, with the last seq it got, so that it fetches what it missed.
- * A socket still lagging after {@link LiveOptions#lagTimeoutMs()} is closed.
+ * One browser connection, relaying between its frames and the bus: each frame is read
+ * ({@link Frames}), its address checked ({@link BridgeAccess}), the request decided
+ * ({@link BridgePolicy}), then done: a registration, a command forwarded to the core, a presence
+ * announcement. Frames are handled one after the other, in order. Published frames go out through
+ * the socket's {@link SocketQueue}. A socket silent for {@link LiveOptions#pingTimeoutMs()} is
+ * closed. Everything here runs on the socket's own event loop.
  */
 final class BridgeSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
-  private static final Pattern WORKSHOP = Pattern.compile(Addresses.workshopRegex());
-  private static final Pattern PRESENCE = Pattern.compile(Addresses.presenceRegex());
-  private static final String PRESENCE_PREFIX = Addresses.presence("");
-  /** The official client's reply addresses are UUIDs; the stock bridge allows no longer ones. */
-  private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
-  private static final int MAX_ADDRESS_LENGTH = 200;
-  private static final int MAX_EDITING_VALUE_LENGTH = 128;
 
   private final LiveBridge bridge;
   private final LiveOptions options;
@@ -51,17 +40,18 @@ final class BridgeSocket {
   private final Context context;
   private final Thread thread;
   private final String id = UUID.randomUUID().toString();
+  private final SocketQueue queue;
+  private final long idleTimer;
 
-  private final Set<String> registrations = new LinkedHashSet<>();
+  /** Registered addresses and their channel. */
+  private final Map<String, Channel> registrations = new HashMap<>();
+  /** The last event seq written per workshop address: what a lagging notice says was seen. */
   private final Map<String, Long> lastSeq = new HashMap<>();
   private final Set<String> presentIn = new LinkedHashSet<>();
-  private final Set<String> missed = new LinkedHashSet<>();
-  private long queuedBytes;
-  private boolean lagging;
-  private long lagTimer = -1;
+  /** The frame being handled; the next one waits for it. */
+  private Future<Void> inbound = Future.succeededFuture();
   private int pendingRequests;
   private long lastHeardMs = System.currentTimeMillis();
-  private final long idleTimer;
   private boolean closed;
 
   BridgeSocket(LiveBridge bridge, SockJSSocket sock) {
@@ -70,6 +60,7 @@ final class BridgeSocket {
     this.sock = sock;
     this.context = Vertx.currentContext();
     this.thread = Thread.currentThread();
+    this.queue = new SocketQueue(bridge.vertx(), sock, options, bridge.counters(), this::announceMissed, this::close);
     bridge.counters().socketsOpen.incrementAndGet();
     sock.handler(this::onFrame);
     sock.exceptionHandler(err -> LOG.debug("live socket failed", err));
@@ -90,268 +81,193 @@ final class BridgeSocket {
 
   /** A published message on an address this socket registered; {@code seq} null if not an event. */
   void deliver(String address, Buffer frame, Long seq) {
-    if (closed || !registrations.contains(address)) return;
-    if (lagging) {
-      missed.add(address);
-      bridge.counters().dropped.increment();
-      return;
+    if (closed || !registrations.containsKey(address)) return;
+    if (queue.offer(address, frame) && seq != null) lastSeq.put(address, seq);
+  }
+
+  /** Drained after lagging: tell the browser what it missed, so that it catches up. */
+  private void announceMissed(Set<String> addresses) {
+    for (String address : addresses) {
+      Channel channel = registrations.get(address);
+      if (channel == Channel.EVENTS) queue.write(Frames.lagging(address, lastSeq.get(address)));
+      else if (channel == Channel.PRESENCE) queue.write(presenceList(address));
     }
-    if (queuedBytes > 0 && (queuedBytes + frame.length() > options.socketQueueBytes() || sock.writeQueueFull())) {
-      startLagging(address);
-      bridge.counters().dropped.increment();
-      return;
-    }
-    write(frame);
-    bridge.counters().deliveries.increment();
-    if (seq != null) lastSeq.put(address, seq);
   }
 
-  /** Every write is counted until flushed: the SockJS session flushes at once, whatever the peer reads. */
-  private void write(Buffer frame) {
-    int size = frame.length();
-    queuedBytes += size;
-    bridge.counters().queuedBytes.addAndGet(size);
-    sock.write(frame).onComplete(ar -> {
-      queuedBytes -= size;
-      bridge.counters().queuedBytes.addAndGet(-size);
-      if (lagging && !closed && queuedBytes <= options.socketQueueBytes() / 2) catchUp();
-    });
-  }
-
-  private void startLagging(String address) {
-    lagging = true;
-    missed.add(address);
-    bridge.counters().laggingEpisodes.increment();
-    bridge.counters().laggingNow.incrementAndGet();
-    lagTimer = bridge.vertx().setTimer(options.lagTimeoutMs(), t -> {
-      lagTimer = -1;
-      if (lagging && !closed) {
-        LOG.info("closing a live socket that stayed {} ms behind", options.lagTimeoutMs());
-        bridge.counters().closedForLag.increment();
-        close();
-      }
-    });
-  }
-
-  /** Drained: tell the browser what it missed, then deliver again. */
-  private void catchUp() {
-    stopLagging();
-    for (String address : missed) {
-      if (!registrations.contains(address)) continue;
-      if (WORKSHOP.matcher(address).matches()) {
-        write(Frames.lagging(address, lastSeq.get(address)));
-      } else {
-        write(presenceFrame(address));
-      }
-    }
-    missed.clear();
-  }
-
-  private void stopLagging() {
-    if (!lagging) return;
-    lagging = false;
-    bridge.counters().laggingNow.decrementAndGet();
-    if (lagTimer != -1) bridge.vertx().cancelTimer(lagTimer);
-    lagTimer = -1;
-  }
-
-  private void sendError(String body) {
-    if (!closed) write(Frames.err(body));
+  private Buffer presenceList(String address) {
+    return Frames.rec(address, bridge.presence().list(Addresses.workshopOf(address)), null);
   }
 
   // ---- inbound --------------------------------------------------------------------------
 
+  /** In order: a frame whose check is still pending holds the next ones (and the socket's reading). */
   private void onFrame(Buffer data) {
     lastHeardMs = System.currentTimeMillis();
     if (!presentIn.isEmpty()) bridge.presence().touch(id);
-    if (data.length() > options.maxFrameSize()) {
-      sendError(Frames.FRAME_TOO_LARGE);
-      close();
-      return;
+    Future<Void> previous = inbound;
+    Future<Void> handled = previous.isComplete() ? handle(data) : previous.transform(ar -> handle(data));
+    inbound = handled;
+    if (!handled.isComplete()) {
+      sock.pause();
+      handled.onComplete(ar -> {
+        if (inbound == handled && !closed) sock.resume();
+      });
     }
-    JsonObject frame;
+  }
+
+  private Future<Void> handle(Buffer data) {
+    if (closed) return Future.succeededFuture();
+    Frames.Inbound frame;
     try {
-      frame = new JsonObject(data);
-    } catch (DecodeException | ClassCastException e) {
-      sendError(Frames.INVALID_JSON);
-      return;
+      frame = Frames.read(data, options.maxFrameSize());
+    } catch (Frames.Malformed e) {
+      queue.write(Frames.err(e.body()));
+      if (Frames.FRAME_TOO_LARGE.equals(e.body())) close();
+      return Future.succeededFuture();
     }
-    String type = frame.getValue("type") instanceof String s ? s : null;
-    if (type == null) {
-      sendError(Frames.MISSING_TYPE);
-      return;
-    }
-    if (type.equals("ping")) return;
-    String address = frame.getValue("address") instanceof String s ? s : null;
-    if (address == null) {
-      sendError(Frames.MISSING_ADDRESS);
-      return;
-    }
-    switch (type) {
-      case "register" -> register(address);
-      case "unregister" -> unregister(address);
-      case "send" -> send(address, frame);
+    return switch (frame.type()) {
+      case PING -> Future.succeededFuture();
+      case REGISTER -> register(frame);
+      case UNREGISTER -> unregister(frame.address());
+      case SEND -> send(frame);
       // Nothing may be published from a browser: it would reach every node and every socket.
-      case "publish" -> sendError(Frames.ACCESS_DENIED);
-      default -> sendError(Frames.INVALID_TYPE);
-    }
+      case PUBLISH -> denied();
+    };
   }
 
-  private static boolean isReadable(String address) {
-    return WORKSHOP.matcher(address).matches() || PRESENCE.matcher(address).matches();
+  private Future<Void> denied() {
+    queue.write(Frames.err(Frames.ACCESS_DENIED));
+    return Future.succeededFuture();
   }
 
-  private void register(String address) {
-    if (address.length() > MAX_ADDRESS_LENGTH) {
-      sendError(Frames.MAX_ADDRESS_LENGTH_REACHED);
-      return;
-    }
-    if (!isReadable(address)) {
-      sendError(Frames.ACCESS_DENIED);
-      return;
-    }
-    if (registrations.contains(address)) {
-      sendError(Frames.ADDRESS_ALREADY_REGISTERED);
-      return;
+  private Future<Void> register(Frames.Inbound frame) {
+    String address = frame.address();
+    Channel channel = bridge.access().outbound(address).orElse(null);
+    if (channel == null) return denied();
+    if (registrations.containsKey(address)) {
+      queue.write(Frames.err(Frames.ADDRESS_ALREADY_REGISTERED));
+      return Future.succeededFuture();
     }
     if (registrations.size() >= options.maxRegistrationsPerSocket()) {
-      sendError(Frames.MAX_HANDLERS_REACHED);
-      return;
+      queue.write(Frames.err(Frames.MAX_HANDLERS_REACHED));
+      return Future.succeededFuture();
     }
-    registrations.add(address);
-    bridge.fanout().subscribe(address, this);
-    // A new presence listener sees who is there now, not only the next change.
-    if (PRESENCE.matcher(address).matches()) write(presenceFrame(address));
+    BridgeRequest request = new BridgeRequest(BridgeRequest.Action.REGISTER, channel, address,
+        frame.authorization(), frame.body());
+    return here(bridge.policy().check(request)).transform(ar -> {
+      if (closed) return Future.succeededFuture();
+      if (ar.failed()) {
+        queue.write(Frames.failure(address, ar.cause()));
+        return Future.succeededFuture();
+      }
+      registrations.put(address, channel);
+      here(bridge.fanout().subscribe(address, this)).onComplete(done -> acknowledge(address, channel, done.cause()));
+      return Future.succeededFuture();
+    });
   }
 
-  private void unregister(String address) {
-    if (!isReadable(address)) {
-      sendError(Frames.ACCESS_DENIED);
+  /**
+   * The registration is in effect once the consumer's registration completed, across the cluster
+   * too: from then on nothing published there is missed, so the browser catches up now.
+   */
+  private void acknowledge(String address, Channel channel, Throwable failure) {
+    if (closed || registrations.get(address) != channel) return;
+    if (failure != null) {
+      LOG.warn("registration on {} failed: {}", address, failure.toString());
+      unregister(address);
+      queue.write(Frames.failure(address, new Rejection(Failure.UNAVAILABLE, "cannot listen on " + address + " now")));
       return;
     }
-    if (registrations.remove(address)) {
+    queue.write(Frames.registered(address));
+    // A new presence listener sees who is there now, not only the next change.
+    if (channel == Channel.PRESENCE) queue.write(presenceList(address));
+  }
+
+  private Future<Void> unregister(String address) {
+    if (bridge.access().outbound(address).isEmpty()) return denied();
+    if (registrations.remove(address) != null) {
       bridge.fanout().unsubscribe(address, this);
       lastSeq.remove(address);
-      missed.remove(address);
+      queue.forget(address);
     }
+    return Future.succeededFuture();
   }
 
-  private void send(String address, JsonObject frame) {
-    String replyAddress = frame.getValue("replyAddress") instanceof String s ? s : null;
-    if (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) {
-      sendError(Frames.INVALID_REPLY_ADDRESS);
-      return;
+  private Future<Void> send(Frames.Inbound frame) {
+    Channel channel = bridge.access().inbound(frame.address()).orElse(null);
+    if (channel == null) return denied();
+    BridgeRequest request = new BridgeRequest(BridgeRequest.Action.SEND, channel, frame.address(),
+        frame.authorization(), frame.body());
+    if (channel == Channel.COMMANDS) {
+      if (pendingRequests >= options.maxPendingRequestsPerSocket()) {
+        queue.write(Frames.err(Frames.MAX_HANDLERS_REACHED));
+        return Future.succeededFuture();
+      }
+      return here(bridge.policy().check(request)).transform(ar -> {
+        if (ar.failed()) refuse(frame, ar.cause());
+        else command(frame);
+        return Future.succeededFuture();
+      });
     }
-    String authorization = authorizationOf(frame);
-    if (Addresses.COMMANDS.equals(address)) {
-      command(frame.getValue("body"), authorization, replyAddress);
-    } else if (PRESENCE.matcher(address).matches()) {
-      presence(address.substring(PRESENCE_PREFIX.length()), frame.getValue("body"), authorization, replyAddress);
-    } else {
-      sendError(Frames.ACCESS_DENIED);
+    JsonObject editing;
+    try {
+      editing = Presence.editingOf(frame.body());
+    } catch (Rejection r) {
+      refuse(frame, r);
+      return Future.succeededFuture();
     }
+    return here(bridge.policy().check(request)).transform(ar -> {
+      if (ar.failed()) refuse(frame, ar.cause());
+      else announce(frame, ar.result(), editing);
+      return Future.succeededFuture();
+    });
   }
 
-  private static String authorizationOf(JsonObject frame) {
-    Object headers = frame.getValue("headers");
-    if (headers instanceof JsonObject h && h.getValue("authorization") instanceof String value) {
-      return value;
-    }
-    return null;
-  }
-
-  /** Forwarded to the core, which verifies the token itself; its reply or failure relayed as is. */
-  private void command(Object body, String authorization, String replyAddress) {
-    if (pendingRequests >= options.maxPendingRequestsPerSocket()) {
-      sendError(Frames.MAX_HANDLERS_REACHED);
-      return;
-    }
+  /** Forwarded to the core with the frame's token; its reply or failure relayed as is. */
+  private void command(Frames.Inbound frame) {
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(options.replyTimeoutMs());
-    if (authorization != null) delivery.addHeader("authorization", authorization);
+    if (frame.authorization() != null) delivery.addHeader("authorization", frame.authorization());
     pendingRequests++;
-    bridge.vertx().eventBus().<Object>request(Addresses.COMMANDS, body, delivery)
+    bridge.vertx().eventBus().<Object>request(Addresses.COMMANDS, frame.body(), delivery)
         .onComplete(ar -> onSocketThread(() -> {
           pendingRequests--;
-          if (closed || replyAddress == null) return;
+          if (closed || frame.replyAddress() == null) return;
           if (ar.succeeded()) {
             Message<Object> reply = ar.result();
-            write(Frames.rec(replyAddress, reply.body(), reply.headers()));
+            queue.write(Frames.rec(frame.replyAddress(), reply.body(), reply.headers()));
           } else {
-            write(Frames.failure(replyAddress, ar.cause()));
+            queue.write(Frames.failure(frame.replyAddress(), ar.cause()));
           }
         }));
   }
 
   /** The identity comes from the verified token; whatever the body claims besides is ignored. */
-  private void presence(String workshop, Object body, String authorization, String replyAddress) {
-    JsonObject editing;
-    try {
-      editing = editingOf(body);
-    } catch (IllegalArgumentException e) {
-      refuse(replyAddress, new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 400, e.getMessage()));
+  private void announce(Frames.Inbound frame, Principal who, JsonObject editing) {
+    if (closed) return;
+    String workshop = Addresses.workshopOf(frame.address());
+    if (!presentIn.contains(workshop) && presentIn.size() >= options.maxPresencePerSocket()) {
+      refuse(frame, Rejection.invalid("address", "one connection may be present in at most "
+          + options.maxPresencePerSocket() + " workshops"));
       return;
     }
-    Future<Principal> verified;
-    try {
-      verified = bridge.authenticator().authenticate(authorization);
-    } catch (RuntimeException e) {
-      verified = Future.failedFuture(e);
-    }
-    verified.onComplete(ar -> onSocketThread(() -> {
-      if (closed) return;
-      if (ar.failed()) {
-        refuse(replyAddress, asReplyException(ar.cause()));
-        return;
-      }
-      presentIn.add(workshop);
-      bridge.presence().set(workshop, id, ar.result(), editing);
-      if (replyAddress != null) {
-        write(Frames.rec(replyAddress, bridge.presence().list(workshop), null));
-      }
-    }));
-  }
-
-  /** With a reply address the failure goes there, as a request's would; else a plain err frame. */
-  private void refuse(String replyAddress, ReplyException failure) {
-    if (replyAddress != null) {
-      write(Frames.failure(replyAddress, failure));
-    } else {
-      sendError(Frames.ACCESS_DENIED);
+    presentIn.add(workshop);
+    bridge.presence().set(workshop, id, who, editing);
+    if (frame.replyAddress() != null) {
+      queue.write(Frames.rec(frame.replyAddress(), bridge.presence().list(workshop), null));
     }
   }
 
-  private static ReplyException asReplyException(Throwable cause) {
-    if (cause instanceof Rejection r) {
-      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, r.failure().status, r.detail());
-    }
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 401, "authentication failed");
+  /** To the reply address when there is one, as a request's failure; else on the frame's address. */
+  private void refuse(Frames.Inbound frame, Throwable cause) {
+    if (closed) return;
+    queue.write(Frames.failure(frame.replyAddress() != null ? frame.replyAddress() : frame.address(), cause));
   }
 
-  /** {@code {editing: {talkId, field}}} or {@code {editing: null}} (or no body: present, editing nothing). */
-  static JsonObject editingOf(Object body) {
-    if (body == null) return null;
-    if (!(body instanceof JsonObject json)) throw new IllegalArgumentException("body must be an object");
-    Object value = json.getValue("editing");
-    if (value == null) return null;
-    if (!(value instanceof JsonObject editing)) {
-      throw new IllegalArgumentException("editing must be an object {talkId, field} or null");
-    }
-    JsonObject clean = new JsonObject();
-    for (String key : new String[] {"talkId", "field"}) {
-      Object v = editing.getValue(key);
-      if (v == null) continue;
-      if (!(v instanceof String s) || s.isEmpty() || s.length() > MAX_EDITING_VALUE_LENGTH) {
-        throw new IllegalArgumentException("editing." + key + " must be a short string");
-      }
-      clean.put(key, s);
-    }
-    if (clean.isEmpty()) throw new IllegalArgumentException("editing names neither talkId nor field");
-    return clean;
-  }
-
-  private Buffer presenceFrame(String address) {
-    String workshop = address.substring(PRESENCE_PREFIX.length());
-    return Frames.rec(address, bridge.presence().list(workshop), null);
+  /** The future, completed on this socket's event loop. */
+  private <T> Future<T> here(Future<T> future) {
+    Promise<T> promise = Promise.promise();
+    future.onComplete(ar -> onSocketThread(() -> promise.handle(ar)));
+    return promise.future();
   }
 
   private void onSocketThread(Runnable action) {
@@ -380,8 +296,8 @@ final class BridgeSocket {
     if (closed) return;
     closed = true;
     bridge.vertx().cancelTimer(idleTimer);
-    stopLagging();
-    for (String address : registrations) bridge.fanout().unsubscribe(address, this);
+    queue.close();
+    for (String address : registrations.keySet()) bridge.fanout().unsubscribe(address, this);
     registrations.clear();
     if (!presentIn.isEmpty()) bridge.presence().removeSocket(id);
     presentIn.clear();

@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -55,12 +56,18 @@ final class Fanout {
     }
   }
 
-  synchronized void subscribe(String address, BridgeSocket socket) {
+  /**
+   * Adds a socket to the address's consumer (made on first use).
+   *
+   * @return completes once the consumer's registration is in effect, across the cluster too
+   */
+  synchronized Future<Void> subscribe(String address, BridgeSocket socket) {
     Topic topic = topics.computeIfAbsent(address, Topic::new);
     BridgeSocket[] old = topic.subscribers;
     BridgeSocket[] next = Arrays.copyOf(old, old.length + 1);
     next[old.length] = socket;
     topic.subscribers = next;
+    return topic.consumer.completion();
   }
 
   synchronized void unsubscribe(String address, BridgeSocket socket) {

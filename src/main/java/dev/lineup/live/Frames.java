@@ -1,20 +1,23 @@
 package dev.lineup.live;
 
+import dev.lineup.api.Problems;
+import dev.lineup.bus.Addresses;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /**
- * The frames the server writes, shaped exactly as vertx-web's EventBusBridgeImpl writes them, so
- * that the official JavaScript client reads them unchanged.
+ * The bridge's protocol: the frames a browser sends, read strictly, and the frames the server
+ * writes, shaped exactly as vertx-web's EventBusBridgeImpl writes them, so that the official
+ * JavaScript client reads them unchanged.
  */
 final class Frames {
 
-  /** Error bodies of the stock bridge. */
+  /** Error bodies of the stock bridge, for frames refused before any policy is asked. */
   static final String ACCESS_DENIED = "access_denied";
   static final String INVALID_JSON = "invalid_json";
   static final String MISSING_TYPE = "missing_type";
@@ -27,10 +30,68 @@ final class Frames {
   /** Ours: the stock bridge has no frame size limit of its own. */
   static final String FRAME_TOO_LARGE = "frame_too_large";
 
-  /** The body the browser module recognises as "you missed events, catch up". */
-  static final String LAGGING_TYPE = "lineup.lagging";
+  /** The official client's reply addresses are UUIDs; the stock bridge allows no longer ones. */
+  static final int MAX_REPLY_ADDRESS_LENGTH = 36;
+  static final int MAX_ADDRESS_LENGTH = 200;
+
+  /** What a browser may ask for. */
+  enum Type { PING, REGISTER, UNREGISTER, SEND, PUBLISH }
+
+  /**
+   * One frame from a browser: {@code {type, address, headers?, body?, replyAddress?}}; only the
+   * {@code authorization} header is kept.
+   */
+  record Inbound(Type type, String address, String authorization, Object body, String replyAddress) {
+  }
+
+  /** A frame refused by its form; {@link #body()} is the stock error body to answer with. */
+  static final class Malformed extends RuntimeException {
+    Malformed(String body) {
+      super(body, null, false, false);
+    }
+
+    String body() {
+      return getMessage();
+    }
+  }
 
   private Frames() {
+  }
+
+  /** Reads a frame of at most {@code maxBytes}; throws {@link Malformed} naming what is wrong. */
+  static Inbound read(Buffer data, int maxBytes) {
+    if (data.length() > maxBytes) throw new Malformed(FRAME_TOO_LARGE);
+    JsonObject frame;
+    try {
+      frame = new JsonObject(data);
+    } catch (DecodeException | ClassCastException e) {
+      throw new Malformed(INVALID_JSON);
+    }
+    if (!(frame.getValue("type") instanceof String typeName)) throw new Malformed(MISSING_TYPE);
+    Type type = switch (typeName) {
+      case "ping" -> Type.PING;
+      case "register" -> Type.REGISTER;
+      case "unregister" -> Type.UNREGISTER;
+      case "send" -> Type.SEND;
+      case "publish" -> Type.PUBLISH;
+      default -> null;
+    };
+    if (type == Type.PING) return new Inbound(type, null, null, null, null);
+    if (!(frame.getValue("address") instanceof String address)) throw new Malformed(MISSING_ADDRESS);
+    if (type == null) throw new Malformed(INVALID_TYPE);
+    if (address.length() > MAX_ADDRESS_LENGTH) throw new Malformed(MAX_ADDRESS_LENGTH_REACHED);
+    String replyAddress = frame.getValue("replyAddress") instanceof String s ? s : null;
+    if (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) {
+      throw new Malformed(INVALID_REPLY_ADDRESS);
+    }
+    return new Inbound(type, address, authorizationOf(frame), frame.getValue("body"), replyAddress);
+  }
+
+  private static String authorizationOf(JsonObject frame) {
+    if (frame.getValue("headers") instanceof JsonObject h && h.getValue("authorization") instanceof String value) {
+      return value;
+    }
+    return null;
   }
 
   /** {@code {type: "rec", address, body, headers?}}, encoded once. */
@@ -40,31 +101,33 @@ final class Frames {
     return frame.toBuffer();
   }
 
-  /** {@code {type: "err", body}}: a refused frame. */
+  /** {@code {type: "err", body}}: a frame refused by its form or its address (deny by default). */
   static Buffer err(String body) {
     return new JsonObject().put("type", "err").put("body", body).toBuffer();
   }
 
-  /** The failed reply to a request, as the stock bridge relays a {@link ReplyException}. */
-  static Buffer failure(String replyAddress, Throwable cause) {
-    int code;
-    String type;
-    if (cause instanceof ReplyException re) {
-      code = re.failureCode();
-      type = re.failureType().name();
-    } else {
-      code = 500;
-      type = ReplyFailure.RECIPIENT_FAILURE.name();
-    }
-    return new JsonObject().put("type", "err").put("address", replyAddress)
-        .put("failureCode", code).put("failureType", type).put("message", cause.getMessage())
+  /**
+   * A failure on {@code address} (a request's reply address, or the address a refused frame
+   * named), as the stock bridge relays a {@link ReplyException}: {@code failureCode} is the HTTP
+   * status and {@code message} the problem+json, mapped by {@link Problems} as for REST. A
+   * failure the core already mapped is relayed as it is.
+   */
+  static Buffer failure(String address, Throwable cause) {
+    ReplyException failure = cause instanceof ReplyException re ? re : Problems.replyException(cause);
+    return new JsonObject().put("type", "err").put("address", address)
+        .put("failureCode", failure.failureCode()).put("failureType", failure.failureType().name())
+        .put("message", failure.getMessage())
         .toBuffer();
   }
 
   /** What a lagging socket gets on a workshop address once it drained. */
   static Buffer lagging(String address, Long lastSeq) {
-    JsonObject body = new JsonObject().put("type", LAGGING_TYPE).put("after", lastSeq);
-    return rec(address, body, null);
+    return rec(address, new JsonObject().put("type", Addresses.Notice.LAGGING).put("after", lastSeq), null);
+  }
+
+  /** The acknowledgement that a registration is in effect (CONTRACTS §4); no seq, not an event. */
+  static Buffer registered(String address) {
+    return rec(address, new JsonObject().put("type", Addresses.Notice.REGISTERED), null);
   }
 
   private static JsonObject headersJson(MultiMap headers) {

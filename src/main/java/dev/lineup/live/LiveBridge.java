@@ -1,6 +1,8 @@
 package dev.lineup.live;
 
 import dev.lineup.auth.Authenticator;
+import dev.lineup.bus.Addresses;
+import dev.lineup.schedule.Rejection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,28 +20,51 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The browsers' event bus: SockJS at {@code /eventbus}, speaking the frames of vertx-web's bridge
- * (so the official JavaScript client works unchanged), with Lineup's rules. Deny by default; a
- * browser may only
+ * (so the official JavaScript client works unchanged), with Lineup's rules. Deny by default
+ * ({@link #ACCESS}); a browser may only
  * <ul>
  *   <li>register on {@code lineup.workshop.<id>} (every event of a workshop; no token needed) and
- *       {@code lineup.presence.<id>};</li>
+ *       {@code lineup.presence.<id>} (with a token); each registration is acknowledged with
+ *       {@code {type: "rec", address, body: {type: "lineup.registered"}}} once it is in effect;</li>
  *   <li>send to {@code lineup.commands} (forwarded to the core with the frame's
  *       {@code headers.authorization}; the reply or failure relayed as the stock bridge does);</li>
- *   <li>send to {@code lineup.presence.<id>} (its token verified here, the identity stamped);</li>
+ *   <li>send to {@code lineup.presence.<id>} (its token verified, the identity stamped, where it may
+ *       edit, or as a screen of its workshop);</li>
  *   <li>ping.</li>
  * </ul>
- * Anything else gets {@code {type: "err", body: "access_denied"}}. Unlike the stock bridge it holds
- * one event-bus consumer per address, encodes each message once for all sockets and bounds what
- * each socket may have queued (see {@link BridgeSocket}).
+ * Anything else gets {@code {type: "err", body: "access_denied"}}; what the policy
+ * ({@link LineupPolicy}) refuses gets an err frame with the HTTP status as {@code failureCode} and
+ * the problem+json as {@code message}. Unlike the stock bridge it holds one event-bus consumer per
+ * address, encodes each message once for all sockets and bounds what each socket may have queued
+ * (see {@link SocketQueue}).
+ *
+ * <p>Transports: raw WebSocket, SockJS over WebSocket, xhr-streaming, xhr-polling and
+ * eventsource. JSONP and htmlfile are off (they run script the pages' CSP forbids), and so is the
+ * iframe page (it would load sockjs-client from a CDN); no JSESSIONID cookie is set.
  *
  * <p>Mount the router with {@code router.route("/eventbus/*").subRouter(bridge.router())}. Create
  * one bridge per Vert.x instance; its router may serve any number of HTTP server instances.
  */
 public final class LiveBridge {
 
+  /** Where browsers may send and register; checked in one place, before the policy. */
+  static final BridgeAccess ACCESS = new BridgeAccess()
+      .addInbound(Permitted.exact(Addresses.COMMANDS, Channel.COMMANDS))
+      .addInbound(Permitted.matching(Addresses.presenceRegex(), Channel.PRESENCE))
+      .addOutbound(Permitted.matching(Addresses.workshopRegex(), Channel.EVENTS))
+      .addOutbound(Permitted.matching(Addresses.presenceRegex(), Channel.PRESENCE));
+
+  /** The pinned copy the SockJS iframe page would load, were it served. */
+  private static final String SOCKJS_LIBRARY = "/vendor/sockjs-client/sockjs.min.js";
+  /**
+   * A frame reaches xhr_send JSON-escaped inside an array; a control character escapes to six
+   * characters: so a body this many times the frame limit still carries every frame within it.
+   */
+  private static final int ESCAPED_FRAME_FACTOR = 6;
+
   private final Vertx vertx;
   private final LiveOptions options;
-  private final Authenticator authenticator;
+  private final BridgePolicy policy;
   private final Counters counters = new Counters();
   private final Fanout fanout;
   private final Presence presence;
@@ -46,7 +73,7 @@ public final class LiveBridge {
   private LiveBridge(Vertx vertx, LiveOptions options, Authenticator authenticator) {
     this.vertx = Objects.requireNonNull(vertx);
     this.options = Objects.requireNonNull(options);
-    this.authenticator = Objects.requireNonNull(authenticator);
+    this.policy = new LineupPolicy(Objects.requireNonNull(authenticator));
     this.fanout = new Fanout(vertx);
     this.presence = new Presence(vertx, options.nodeId(), options.presenceTtlMs());
     this.router = buildRouter();
@@ -105,11 +132,21 @@ public final class LiveBridge {
   private Router buildRouter() {
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions()
         .setHeartbeatInterval(options.heartbeatIntervalMs())
-        .setRegisterWriteHandler(false);
+        .setRegisterWriteHandler(false)
+        .setInsertJSESSIONID(false)
+        .setLibraryURL(SOCKJS_LIBRARY)
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.HTML_FILE.name());
     Router sockJsRouter = SockJSHandler.create(vertx, sockJs)
         .socketHandler(sock -> new BridgeSocket(this, sock));
     // Before every SockJS route: the handshake and the HTTP transports alike.
-    sockJsRouter.route().order(-1).handler(new OriginGuard(options.allowedOrigins()));
+    sockJsRouter.route().order(-3).handler(new OriginGuard(options.allowedOrigins()));
+    // SockJS serves its iframe page whatever transports are off; no page of ours needs it.
+    sockJsRouter.getWithRegex("/iframe[^/]*\\.html").order(-2)
+        .handler(ctx -> ctx.fail(Rejection.notFound("the SockJS iframe transports are off")));
+    // xhr_send carries the browser's frames in its body: bounded, and read before the transport.
+    sockJsRouter.postWithRegex(".*/xhr_send").order(-1).handler(BodyHandler.create(false)
+        .setBodyLimit((long) options.maxFrameSize() * ESCAPED_FRAME_FACTOR + 1024));
     return sockJsRouter;
   }
 
@@ -121,8 +158,12 @@ public final class LiveBridge {
     return options;
   }
 
-  Authenticator authenticator() {
-    return authenticator;
+  BridgeAccess access() {
+    return ACCESS;
+  }
+
+  BridgePolicy policy() {
+    return policy;
   }
 
   Counters counters() {

@@ -21,6 +21,7 @@ public final class LiveOptions {
   public static final long DEFAULT_REPLY_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_MAX_REGISTRATIONS = 64;
   public static final int DEFAULT_MAX_PENDING_REQUESTS = 16;
+  public static final int DEFAULT_MAX_PRESENCE = 32;
 
   private List<String> allowedOrigins = new ArrayList<>();
   private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -32,14 +33,13 @@ public final class LiveOptions {
   private long replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
   private int maxRegistrationsPerSocket = DEFAULT_MAX_REGISTRATIONS;
   private int maxPendingRequestsPerSocket = DEFAULT_MAX_PENDING_REQUESTS;
+  private int maxPresencePerSocket = DEFAULT_MAX_PRESENCE;
   private String nodeId = UUID.randomUUID().toString();
 
   /**
-   * Reads {@code allowedOrigins} (a list, or one comma-separated string), {@code maxFrameSize},
-   * {@code presenceTtlMs}, {@code socketQueueBytes}, {@code pingTimeoutMs},
-   * {@code heartbeatIntervalMs}, {@code lagTimeoutMs}, {@code replyTimeoutMs},
-   * {@code maxRegistrationsPerSocket}, {@code maxPendingRequestsPerSocket}, {@code nodeId};
-   * absent keys keep their defaults.
+   * Reads {@code public_origin} (one origin, or several comma-separated), {@code live_max_frame_bytes},
+   * {@code live_presence_ttl_ms}, {@code live_socket_queue_bytes}, {@code live_lag_timeout_ms} and
+   * {@code live_max_presence_per_socket}; absent keys keep their defaults.
    */
   public static LiveOptions fromConfig(JsonObject config) {
     LiveOptions o = new LiveOptions();
@@ -50,6 +50,7 @@ public final class LiveOptions {
     o.setPresenceTtlMs(config.getLong("live_presence_ttl_ms", o.presenceTtlMs));
     o.setSocketQueueBytes(config.getInteger("live_socket_queue_bytes", o.socketQueueBytes));
     o.setLagTimeoutMs(config.getLong("live_lag_timeout_ms", o.lagTimeoutMs));
+    o.setMaxPresencePerSocket(config.getInteger("live_max_presence_per_socket", o.maxPresencePerSocket));
     return o;
   }
 
@@ -156,6 +157,16 @@ public final class LiveOptions {
 
   public LiveOptions setMaxPendingRequestsPerSocket(int max) {
     this.maxPendingRequestsPerSocket = positive(max, "maxPendingRequestsPerSocket");
+    return this;
+  }
+
+  /** Workshops one socket may announce itself in (each is a presence entry on every node). */
+  public int maxPresencePerSocket() {
+    return maxPresencePerSocket;
+  }
+
+  public LiveOptions setMaxPresencePerSocket(int max) {
+    this.maxPresencePerSocket = positive(max, "maxPresencePerSocket");
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.lineup.live;
 
 import dev.lineup.auth.Principal;
 import dev.lineup.bus.Addresses;
+import dev.lineup.schedule.Rejection;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -16,16 +17,14 @@ import java.util.Set;
 
 /**
  * Presence over the cluster. Each node keeps its own sockets' entries and sends them, tagged with
- * its node id, to the other nodes on {@link #SYNC_ADDRESS} whenever they change and every third
+ * its node id, to the other nodes on {@link Addresses#PRESENCE_SYNC} whenever they change and every third
  * of the TTL; each node merges what it receives and publishes the whole list of a workshop to its
  * own browsers on {@code lineup.presence.<id>} (local only: every node publishes it to its own).
  * A node that dies stops refreshing, and its entries expire after the TTL everywhere.
  */
 final class Presence {
 
-  /** Node to node only: no browser may register or send here (the bridge permits exact addresses). */
-  static final String SYNC_ADDRESS = "lineup.live.presence-sync";
-
+  private static final int MAX_EDITING_VALUE_LENGTH = 128;
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
@@ -40,7 +39,7 @@ final class Presence {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.ttlMs = ttlMs;
-    this.syncConsumer = vertx.eventBus().consumer(SYNC_ADDRESS, this::onSync);
+    this.syncConsumer = vertx.eventBus().consumer(Addresses.PRESENCE_SYNC, this::onSync);
     this.sweepTimer = vertx.setPeriodic(Math.max(ttlMs / 3, 50), id -> sweep());
   }
 
@@ -109,7 +108,7 @@ final class Presence {
     synchronized (book) {
       entries = book.ownEntries(workshop);
     }
-    vertx.eventBus().publish(SYNC_ADDRESS, new JsonObject().put("node", nodeId)
+    vertx.eventBus().publish(Addresses.PRESENCE_SYNC, new JsonObject().put("node", nodeId)
         .put("workshop", workshop).put("entries", entries));
   }
 
@@ -133,6 +132,31 @@ final class Presence {
       changed = book.mergeRemote(node, workshop, list, now());
     }
     if (changed) publishLocally(workshop);
+  }
+
+  /**
+   * What an announcement says: {@code {editing: {talkId, field}}}, {@code {editing: null}} or no
+   * body (present, editing nothing); anything else is a {@link Rejection} naming the field.
+   */
+  static JsonObject editingOf(Object body) {
+    if (body == null) return null;
+    if (!(body instanceof JsonObject json)) throw Rejection.invalid("body", "must be an object {editing}");
+    Object value = json.getValue("editing");
+    if (value == null) return null;
+    if (!(value instanceof JsonObject editing)) {
+      throw Rejection.invalid("editing", "must be an object {talkId, field} or null");
+    }
+    JsonObject clean = new JsonObject();
+    for (String key : new String[] {"talkId", "field"}) {
+      Object v = editing.getValue(key);
+      if (v == null) continue;
+      if (!(v instanceof String s) || s.isEmpty() || s.length() > MAX_EDITING_VALUE_LENGTH) {
+        throw Rejection.invalid("editing." + key, "must be a string of 1 to " + MAX_EDITING_VALUE_LENGTH + " characters");
+      }
+      clean.put(key, s);
+    }
+    if (clean.isEmpty()) throw Rejection.invalid("editing", "names neither talkId nor field");
+    return clean;
   }
 
   private static long now() {

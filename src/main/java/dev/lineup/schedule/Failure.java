@@ -10,9 +10,13 @@ public enum Failure {
   FORBIDDEN(403, "Forbidden"),
   NOT_FOUND(404, "Not found"),
   CONFLICT(409, "Conflict"),
+  /** A request (its body) did not arrive in time. */
+  TIMED_OUT(408, "Request timeout"),
   PRECONDITION_FAILED(412, "Precondition failed"),
   TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  /** Throttled: the answer carries {@code Retry-After} ({@link Rejection#retryAfterSeconds()}). */
+  TOO_MANY_REQUESTS(429, "Too many requests"),
   UNAVAILABLE(503, "Service unavailable"),
   INTERNAL(500, "Internal error");
 

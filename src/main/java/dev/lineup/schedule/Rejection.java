@@ -11,16 +11,31 @@ public final class Rejection extends RuntimeException {
   private final Failure failure;
   private final List<FieldError> errors;
   private final List<Event> conflicts;
+  private final long retryAfterSeconds;
 
   public Rejection(Failure failure, String detail) {
     this(failure, detail, List.of(), List.of());
   }
 
   public Rejection(Failure failure, String detail, List<FieldError> errors, List<Event> conflicts) {
+    this(failure, detail, errors, conflicts, 0);
+  }
+
+  private Rejection(Failure failure, String detail, List<FieldError> errors, List<Event> conflicts,
+                    long retryAfterSeconds) {
     super(detail, null, false, false);
     this.failure = failure;
     this.errors = List.copyOf(errors);
     this.conflicts = List.copyOf(conflicts);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * A refusal the client may retry after {@code seconds} (at least 1): the answer carries
+   * {@code Retry-After}. For {@link Failure#TOO_MANY_REQUESTS} and {@link Failure#UNAVAILABLE}.
+   */
+  public static Rejection retryAfter(Failure failure, String detail, long seconds) {
+    return new Rejection(failure, detail, List.of(), List.of(), Math.max(1, seconds));
   }
 
   public static Rejection invalid(String path, String message) {
@@ -53,5 +68,10 @@ public final class Rejection extends RuntimeException {
 
   public List<Event> conflicts() {
     return conflicts;
+  }
+
+  /** Seconds after which a retry may succeed; 0 when the answer names none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -43,9 +43,6 @@ public final class Workshops {
   private static final Logger LOG = LoggerFactory.getLogger(Workshops.class);
   private static final int MAX_RETRIES = 50;
   private static final int STORE_PAGE = 5_000;
-  /** Notices on a workshop's address when the store goes away and comes back. */
-  public static final String STORE_PAUSED = "lineup.changes-paused";
-  public static final String STORE_RESUMED = "lineup.changes-resumed";
 
   private final Vertx vertx;
   private final Context context;
@@ -80,7 +77,7 @@ public final class Workshops {
    * or resume; these notices carry no seq, they are not events.
    */
   private void announceStore(boolean up) {
-    JsonObject notice = new JsonObject().put("type", up ? STORE_RESUMED : STORE_PAUSED);
+    JsonObject notice = new JsonObject().put("type", up ? Addresses.Notice.CHANGES_RESUMED : Addresses.Notice.CHANGES_PAUSED);
     for (String id : slots.keySet()) {
       vertx.eventBus().publish(Addresses.workshop(id), notice.copy().put("workshop", id));
     }

@@ -1,7 +1,7 @@
 package dev.lineup.auth;
 
 import dev.lineup.bus.Addresses;
-import dev.lineup.live.BridgeClients;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
@@ -121,7 +121,7 @@ class SecurityMatrixTest {
   @Test
   void theBridgeRefusesEveryBadTokenAndChangesNothing() {
     long before = version();
-    try (BridgeClients.Client c = BridgeClients.connect(clients, node.port())) {
+    try (BridgeClient c = BridgeClient.connect(clients, node.port())) {
       for (var e : matrix().entrySet()) {
         String token = e.getValue().getKey();
         JsonObject reply = c.request(Addresses.COMMANDS, rename(e.getKey()).put("workshop", WORKSHOP), token.isEmpty() ? null : token);

@@ -43,7 +43,11 @@ final class TestTokens {
   }
 
   static String hs256(byte[] key, JsonObject claims) {
-    String signingInput = segment(header("HS256")) + "." + segment(claims);
+    return hmac(header("HS256"), key, claims);
+  }
+
+  private static String hmac(JsonObject header, byte[] key, JsonObject claims) {
+    String signingInput = segment(header) + "." + segment(claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -58,12 +62,65 @@ final class TestTokens {
   }
 
   static String rs256(PrivateKey key, JsonObject claims) {
-    return signed("RS256", "SHA256withRSA", key, claims);
+    return signed(header("RS256"), "SHA256withRSA", key, claims);
   }
 
   /** JWS wants ECDSA signatures as r||s, which is what the P1363 format gives. */
   static String es256(PrivateKey key, JsonObject claims) {
-    return signed("ES256", "SHA256withECDSAinP1363Format", key, claims);
+    return signed(header("ES256"), "SHA256withECDSAinP1363Format", key, claims);
+  }
+
+  /** A token whose header names {@code kid}, signed with {@code jca} (e.g. SHA256withRSA) under {@code alg}. */
+  static String withKid(String alg, String jca, String kid, PrivateKey key, JsonObject claims) {
+    return signed(header(alg).put("kid", kid), jca, key, claims);
+  }
+
+  static String rs256(String kid, PrivateKey key, JsonObject claims) {
+    return withKid("RS256", "SHA256withRSA", kid, key, claims);
+  }
+
+  static String es256(String kid, PrivateKey key, JsonObject claims) {
+    return withKid("ES256", "SHA256withECDSAinP1363Format", kid, key, claims);
+  }
+
+  /** An HS256 token whose header names {@code kid}. */
+  static String hs256(String kid, byte[] key, JsonObject claims) {
+    return hmac(header("HS256").put("kid", kid), key, claims);
+  }
+
+  static KeyPair ecKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The public JWK of an RSA key pair, naming {@code alg} unless it is null. */
+  static JsonObject rsaJwk(String kid, KeyPair pair, String alg) {
+    java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) pair.getPublic();
+    JsonObject jwk = new JsonObject().put("kty", "RSA").put("kid", kid).put("use", "sig")
+        .put("n", b64(unsigned(key.getModulus(), 0))).put("e", b64(unsigned(key.getPublicExponent(), 0)));
+    return alg == null ? jwk : jwk.put("alg", alg);
+  }
+
+  /** The public JWK of a P-256 key pair, without alg (as Entra ID publishes them). */
+  static JsonObject ecJwk(String kid, KeyPair pair) {
+    java.security.interfaces.ECPublicKey key = (java.security.interfaces.ECPublicKey) pair.getPublic();
+    return new JsonObject().put("kty", "EC").put("kid", kid).put("crv", "P-256")
+        .put("x", b64(unsigned(key.getW().getAffineX(), 32))).put("y", b64(unsigned(key.getW().getAffineY(), 32)));
+  }
+
+  /** Big-endian bytes without the sign byte, left-padded to {@code length} when it is not 0. */
+  private static byte[] unsigned(java.math.BigInteger value, int length) {
+    byte[] bytes = value.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+    if (length == 0 || bytes.length == length) return bytes;
+    byte[] padded = new byte[length];
+    System.arraycopy(bytes, 0, padded, length - bytes.length, bytes.length);
+    return padded;
   }
 
   static String unsigned(JsonObject claims) {
@@ -109,8 +166,8 @@ final class TestTokens {
     }
   }
 
-  private static String signed(String alg, String jcaAlgorithm, PrivateKey key, JsonObject claims) {
-    String signingInput = segment(header(alg)) + "." + segment(claims);
+  private static String signed(JsonObject header, String jcaAlgorithm, PrivateKey key, JsonObject claims) {
+    String signingInput = segment(header) + "." + segment(claims);
     try {
       Signature signature = Signature.getInstance(jcaAlgorithm);
       signature.initSign(key);

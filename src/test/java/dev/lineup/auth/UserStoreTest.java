@@ -42,7 +42,7 @@ class UserStoreTest {
     await(users.ensureAdmin("first-password"));
     await(users.ensureAdmin("second-password"));
 
-    Principal admin = await(users.login("admin", "first-password"));
+    Principal admin = await(users.login("admin", "first-password")).principal();
     assertThat(admin).isEqualTo(Principal.of("admin", List.of("admin"), List.of("*")));
     assertThat(rejection(() -> await(users.login("admin", "second-password"))).failure())
         .isEqualTo(Failure.UNAUTHENTICATED);
@@ -53,7 +53,7 @@ class UserStoreTest {
     await(users.create("carol", "carols-password", List.of("organizer"), List.of("dali2018-theory")));
 
     JsonObject doc = await(mongo.client.findOne(UserStore.COLLECTION, new JsonObject().put("_id", "carol"), null));
-    assertThat(doc.fieldNames()).containsExactlyInAnyOrder("_id", "hash", "roles", "workshops");
+    assertThat(doc.fieldNames()).containsExactlyInAnyOrder("_id", "hash", "roles", "workshops", "disabled", "tokenVersion");
     assertThat(doc.getString("hash")).startsWith("$pbkdf2$").doesNotContain("carols-password");
     assertThat(doc.encode()).doesNotContain("carols-password");
   }
@@ -62,7 +62,7 @@ class UserStoreTest {
   void loginAnswersTheSameForAWrongPasswordAndAnUnknownUser() throws Exception {
     await(users.create("carol", "carols-password", List.of("organizer"), List.of("dali2018-theory")));
 
-    assertThat(await(users.login("carol", "carols-password")))
+    assertThat(await(users.login("carol", "carols-password")).principal())
         .isEqualTo(Principal.of("carol", List.of("organizer"), List.of("dali2018-theory")));
     Rejection wrongPassword = rejection(() -> await(users.login("carol", "wrong-password")));
     Rejection unknownUser = rejection(() -> await(users.login("nobody", "carols-password")));
@@ -109,7 +109,7 @@ class UserStoreTest {
     Rejection r = rejection(() -> await(users.create("carol", "other-password", List.of("admin"), List.of("*"))));
 
     assertThat(r.failure()).isEqualTo(Failure.CONFLICT);
-    assertThat(await(users.login("carol", "carols-password")).isAdmin()).isFalse();
+    assertThat(await(users.login("carol", "carols-password")).principal().isAdmin()).isFalse();
   }
 
   @Test
@@ -117,9 +117,81 @@ class UserStoreTest {
     await(users.create("zoe", "zoes-password", List.of("display"), List.of("w1")));
     await(users.ensureAdmin("admin-password"));
 
-    assertThat(await(users.list())).containsExactly(
+    assertThat(await(users.list())).extracting(UserStore.User::principal).containsExactly(
         Principal.of("admin", List.of("admin"), List.of("*")),
         Principal.of("zoe", List.of("display"), List.of("w1")));
+  }
+
+  @Test
+  void aNewPasswordReplacesTheOldOneAndMovesTheTokenVersion() throws Exception {
+    await(users.create("carol", "carols-password", List.of("organizer"), List.of()));
+    long before = await(users.get("carol")).tokenVersion();
+    waitForTheClockToMove(before);
+
+    UserStore.User after = await(users.setPassword("carol", "new-password-1"));
+
+    assertThat(after.tokenVersion()).isGreaterThan(before);
+    assertThat(await(users.login("carol", "new-password-1")).username()).isEqualTo("carol");
+    assertThat(rejection(() -> await(users.login("carol", "carols-password"))).failure()).isEqualTo(Failure.UNAUTHENTICATED);
+    assertThat(rejection(() -> await(users.setPassword("carol", "short"))).errors()).extracting(FieldError::path)
+        .containsExactly("password");
+    assertThat(rejection(() -> await(users.setPassword("nobody", "long-enough-1"))).failure()).isEqualTo(Failure.NOT_FOUND);
+  }
+
+  @Test
+  void aDisabledUserCannotLogInEvenWithTheRightPassword() throws Exception {
+    await(users.create("carol", "carols-password", List.of("organizer"), List.of()));
+
+    assertThat(await(users.setDisabled("carol", true)).disabled()).isTrue();
+    assertThat(rejection(() -> await(users.login("carol", "carols-password"))).failure()).isEqualTo(Failure.FORBIDDEN);
+    // A wrong password says nothing about the account.
+    assertThat(rejection(() -> await(users.login("carol", "wrong-password"))).failure()).isEqualTo(Failure.UNAUTHENTICATED);
+
+    assertThat(await(users.setDisabled("carol", false)).disabled()).isFalse();
+    assertThat(await(users.login("carol", "carols-password")).username()).isEqualTo("carol");
+  }
+
+  @Test
+  void theLastEnabledAdminCanBeNeitherDisabledNorDeleted() throws Exception {
+    await(users.ensureAdmin("admin-password"));
+    assertThat(await(users.hasAdmin())).isTrue();
+
+    assertThat(rejection(() -> await(users.setDisabled("admin", true))).failure()).isEqualTo(Failure.CONFLICT);
+    assertThat(rejection(() -> await(users.delete("admin"))).failure()).isEqualTo(Failure.CONFLICT);
+
+    await(users.create("second", "second-password", List.of("admin"), List.of("*")));
+    await(users.setDisabled("admin", true));
+    assertThat(rejection(() -> await(users.delete("second"))).failure()).isEqualTo(Failure.CONFLICT);
+    await(users.setDisabled("admin", false));
+    await(users.delete("second"));
+    assertThat(rejection(() -> await(users.get("second"))).failure()).isEqualTo(Failure.NOT_FOUND);
+    assertThat(rejection(() -> await(users.delete("second"))).failure()).isEqualTo(Failure.NOT_FOUND);
+  }
+
+  @Test
+  void hasAdminIsFalseWithoutAnEnabledAdmin() throws Exception {
+    assertThat(await(users.hasAdmin())).isFalse();
+    await(users.create("olga", "olgas-password", List.of("organizer"), List.of("*")));
+    assertThat(await(users.hasAdmin())).isFalse();
+  }
+
+  @Test
+  void everyChangeIsAnnounced() throws Exception {
+    List<String> announced = Collections.synchronizedList(new ArrayList<>());
+    UserStore announcing = new UserStore(mongo.client, new PasswordHasher(vertx, 20_000), announced::add,
+        System::currentTimeMillis);
+    await(announcing.ensureAdmin("admin-password"));
+    await(announcing.create("carol", "carols-password", List.of("organizer"), List.of()));
+    await(announcing.setPassword("carol", "new-password-1"));
+    await(announcing.setDisabled("carol", true));
+    await(announcing.delete("carol"));
+
+    assertThat(announced).containsExactly("admin", "carol", "carol", "carol", "carol");
+  }
+
+  private static void waitForTheClockToMove(long since) {
+    dev.lineup.support.Await.until("the clock to move", java.time.Duration.ofSeconds(1),
+        () -> System.currentTimeMillis() > since);
   }
 
   private interface Call {

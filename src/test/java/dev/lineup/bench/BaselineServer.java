@@ -94,7 +94,7 @@ public final class BaselineServer {
   /** The raw store ceiling; see the class comment. */
   private static void store(Path dir, JsonObject template, int writers, int workshops, int warmupS, int seconds)
       throws Exception {
-    EmbeddedStore embedded = EmbeddedStore.start(dir, 0);
+    EmbeddedStore embedded = EmbeddedStore.start(dir, 0, null);
     Vertx vertx = Vertx.vertx();
     MongoClient mongo = MongoClient.createShared(vertx, new JsonObject()
         .put("connection_string", embedded.connectionString()).put("db_name", "lineup"));

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Flags ({@code --name=value}; defaults in {@link #DEFAULTS}): {@code scenarios} (comma list of
- * fanout, commands, screen, reads, storm, memory, startup), {@code repeats}, sizes per scenario,
+ * fanout, commands, screen, reads, storm, memory, startup, logins), {@code repeats}, sizes per scenario,
  * {@code server-heap}, {@code jfr} (a folder: record the Lineup child JVMs with Flight Recorder).
  * See BENCHMARKS.md.
  */
@@ -39,7 +39,7 @@ public final class Bench {
   static final Map<String, String> DEFAULTS = new java.util.LinkedHashMap<>();
 
   static {
-    DEFAULTS.put("scenarios", "fanout,commands,screen,reads,storm,memory,startup");
+    DEFAULTS.put("scenarios", "fanout,commands,screen,reads,storm,memory,startup,logins");
     DEFAULTS.put("repeats", "3");
     DEFAULTS.put("server-heap", "512m");
     DEFAULTS.put("out", "target/bench");
@@ -62,6 +62,8 @@ public final class Bench {
     DEFAULTS.put("memory-from", "1000");
     DEFAULTS.put("memory-to", "5000");
     DEFAULTS.put("startups", "5");
+    DEFAULTS.put("login-flood", "32");
+    DEFAULTS.put("login-seconds", "20");
   }
 
   final Map<String, String> options;
@@ -117,6 +119,7 @@ public final class Bench {
           case "storm" -> new Storm(this).run();
           case "memory" -> new Memory(this).run();
           case "startup" -> new Startup(this).run();
+          case "logins" -> new Logins(this).run();
           default -> throw new IllegalArgumentException("unknown scenario " + s);
         }
       } catch (RuntimeException e) {

@@ -79,7 +79,7 @@ final class LineupApi {
 
   /** Sum of a Prometheus counter's samples whose labels contain {@code labelPart}. */
   double metric(String name, String labelPart) {
-    String text = http.get("/metrics").body();
+    String text = http.get("/metrics", "Authorization", "Bearer " + admin).body();
     Matcher m = SAMPLE.matcher(text);
     double sum = 0;
     while (m.find()) {

@@ -1,7 +1,7 @@
 package dev.lineup.cluster;
 
 import dev.lineup.bus.Addresses;
-import dev.lineup.live.BridgeClients;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
@@ -47,8 +47,8 @@ class ClusterTest {
     int[] ports = {LineupProcess.freePort(), LineupProcess.freePort(), LineupProcess.freePort()};
     int storePort = LineupProcess.freePort();
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort)));
-    String shared = "mongodb://127.0.0.1:" + storePort;
+    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort, "store_password", "cluster-test-store")));
+    String shared = "mongodb://lineup:cluster-test-store@127.0.0.1:" + storePort + "/?authSource=admin";
     CompletableFuture<TestNode> startB = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[1], members, Map.of("mongo_uri", shared))));
     CompletableFuture<TestNode> startC = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[2], members, Map.of("mongo_uri", shared))));
     b = startB.get(120, TimeUnit.SECONDS);
@@ -117,19 +117,18 @@ class ClusterTest {
     String id = createWorkshop(a.http, a.adminToken(), "cluster-fanout", 1);
     String talk = talkIds(a.http, id).get(0);
     String address = Addresses.workshop(id);
-    List<BridgeClients.Client> onC = new ArrayList<>();
+    List<BridgeClient> onC = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      BridgeClients.Client client = BridgeClients.connect(clients, c.port());
-      client.register(address);
+      BridgeClient client = BridgeClient.connect(clients, c.port());
+      client.listen(address);
       onC.add(client);
     }
-    sleep(1_000); // a registration takes a moment to spread through the cluster
     String token = a.adminToken();
     for (int i = 0; i < 30; i++) {
       assertThat(a.http.command(id, token, rename(talk, "Edit " + i, 1 + i)).status()).isEqualTo(200);
     }
     List<Long> expected = LongStream.rangeClosed(2, 31).boxed().toList();
-    for (BridgeClients.Client client : onC) {
+    for (BridgeClient client : onC) {
       List<JsonObject> frames = new ArrayList<>();
       for (int i = 0; i < 30; i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
       assertThat(seqs(frames)).containsExactlyElementsOf(expected);
@@ -194,11 +193,10 @@ class ClusterTest {
     String id = createWorkshop(a.http, a.adminToken(), "cluster-failover", 1);
     String talk = talkIds(a.http, id).get(0);
     String address = Addresses.workshop(id);
-    BridgeClients.Client onA = BridgeClients.connect(clients, a.port());
-    BridgeClients.Client onC = BridgeClients.connect(clients, c.port());
-    onA.register(address);
-    onC.register(address);
-    sleep(1_000);
+    BridgeClient onA = BridgeClient.connect(clients, a.port());
+    BridgeClient onC = BridgeClient.connect(clients, c.port());
+    onA.listen(address);
+    onC.listen(address);
     assertThat(b.http.command(id, b.adminToken(), rename(talk, "from B", 1)).status()).isEqualTo(200);
     b.close();
     String token = c.adminToken();
@@ -206,20 +204,12 @@ class ClusterTest {
       assertThat(c.http.command(id, token, rename(talk, "after B " + i, 2 + i)).status()).isEqualTo(200);
     }
     List<Long> expected = LongStream.rangeClosed(2, 12).boxed().toList();
-    for (BridgeClients.Client client : List.of(onA, onC)) {
+    for (BridgeClient client : List.of(onA, onC)) {
       List<JsonObject> frames = new ArrayList<>();
       for (int i = 0; i < expected.size(); i++) frames.add(client.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(10)));
       assertThat(seqs(frames)).containsExactlyElementsOf(expected);
       client.close();
     }
     assertThat(a.http.get("/api/workshops/" + id).json().getLong("version")).isEqualTo(12);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

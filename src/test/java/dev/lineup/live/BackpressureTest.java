@@ -1,6 +1,8 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.Await;
+import dev.lineup.support.BridgeClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +28,7 @@ class BackpressureTest {
 
   private Vertx vertx;
   private LiveServer server;
-  private final List<BridgeTestClient> clients = new ArrayList<>();
+  private final List<BridgeClient> clients = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -35,9 +37,9 @@ class BackpressureTest {
 
   @AfterEach
   void stop() {
-    clients.forEach(BridgeTestClient::close);
+    clients.forEach(BridgeClient::close);
     if (server != null) server.close();
-    BridgeTestClient.await(vertx.close().toCompletionStage().toCompletableFuture());
+    Await.result(vertx.close(), WAIT);
   }
 
   /** Small socket buffers, so that a paused client backs the server up after a few KB. */
@@ -46,11 +48,10 @@ class BackpressureTest {
         new HttpServerOptions().setSendBufferSize(16 * 1024));
   }
 
-  private BridgeTestClient subscriber(int receiveBuffer) {
-    BridgeTestClient c = BridgeTestClient.connect(vertx, server.port(), null, receiveBuffer);
+  private BridgeClient subscriber(int receiveBuffer) {
+    BridgeClient c = BridgeClient.connect(vertx, server.port(), BridgeClient.Options.defaults().withReceiveBuffer(receiveBuffer));
     clients.add(c);
-    c.register(ADDRESS);
-    LiveBridgeTest.barrier(c);
+    c.listen(ADDRESS);
     return c;
   }
 
@@ -58,13 +59,13 @@ class BackpressureTest {
    * Publishes the events in chunks of 40 KB, each taken by every healthy subscriber (in seq order)
    * within a second before the next: no healthy socket waits on the stalled one.
    */
-  private void publishTo(List<BridgeTestClient> healthy) {
+  private void publishTo(List<BridgeClient> healthy) {
     for (int first = 1; first <= EVENTS; first += CHUNK) {
       for (int seq = first; seq < first + CHUNK; seq++) {
         vertx.eventBus().publish(ADDRESS, new JsonObject().put("workshop", "w1").put("seq", seq)
             .put("type", "talk.updated").put("data", new JsonObject().put("abstract", PAD)));
       }
-      for (BridgeTestClient c : healthy) {
+      for (BridgeClient c : healthy) {
         List<JsonObject> got = c.collect(LiveBridgeTest.recOn(ADDRESS), CHUNK, Duration.ofSeconds(1));
         assertThat(got).as("events from seq " + first).hasSize(CHUNK);
         for (int i = 0; i < CHUNK; i++) {
@@ -77,8 +78,8 @@ class BackpressureTest {
   @Test
   void aStalledSocketLagsWhileTheOthersGetEverythingAndThenItIsToldToCatchUp() {
     startServer(new LiveOptions());
-    List<BridgeTestClient> healthy = List.of(subscriber(0), subscriber(0), subscriber(0));
-    BridgeTestClient stalled = subscriber(4096);
+    List<BridgeClient> healthy = List.of(subscriber(0), subscriber(0), subscriber(0));
+    BridgeClient stalled = subscriber(4096);
     stalled.pause();
 
     publishTo(healthy);
@@ -100,7 +101,7 @@ class BackpressureTest {
     for (JsonObject frame = stalled.poll(Duration.ofSeconds(1)); frame != null; frame = stalled.poll(Duration.ofSeconds(1))) {
       if (!LiveBridgeTest.recOn(ADDRESS).test(frame)) continue;
       JsonObject body = frame.getJsonObject("body");
-      if ("lineup.lagging".equals(body.getString("type"))) {
+      if (Addresses.Notice.LAGGING.equals(body.getString("type"))) {
         assertThat(body.getLong("after")).isEqualTo(last);
         announced = true;
         announcements++;
@@ -124,15 +125,12 @@ class BackpressureTest {
   @Test
   void aSocketThatStaysBehindIsClosed() {
     startServer(new LiveOptions().setLagTimeoutMs(300));
-    BridgeTestClient healthy = subscriber(0);
-    BridgeTestClient stalled = subscriber(4096);
+    BridgeClient healthy = subscriber(0);
+    BridgeClient stalled = subscriber(4096);
     stalled.pause();
     publishTo(List.of(healthy));
 
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (server.bridge.metrics().closedForLag() == 0 && System.nanoTime() < deadline) {
-      healthy.poll(Duration.ofMillis(50));
-    }
+    Await.until("the stalled socket closed", WAIT, () -> server.bridge.metrics().closedForLag() > 0);
     LiveMetrics after = server.bridge.metrics();
     assertThat(after.closedForLag()).isEqualTo(1);
     assertThat(after.socketsOpen()).isEqualTo(1);

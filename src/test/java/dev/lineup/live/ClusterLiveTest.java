@@ -2,6 +2,8 @@ package dev.lineup.live;
 
 import com.hazelcast.config.Config;
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.Await;
+import dev.lineup.support.BridgeClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,15 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterLiveTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private final List<BridgeTestClient> clients = new ArrayList<>();
+  private final List<BridgeClient> clients = new ArrayList<>();
   private final List<LiveServer> servers = new ArrayList<>();
   private final List<Vertx> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    clients.forEach(BridgeTestClient::close);
+    clients.forEach(BridgeClient::close);
     servers.forEach(LiveServer::close);
-    nodes.forEach(v -> BridgeTestClient.await(v.close().toCompletionStage().toCompletableFuture()));
+    nodes.forEach(v -> Await.result(v.close(), WAIT));
   }
 
   private static int freePort() {
@@ -51,14 +53,15 @@ class ClusterLiveTest {
     config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
         .addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + otherPort);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    Vertx vertx = BridgeTestClient.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(config))
-        .buildClustered().toCompletionStage().toCompletableFuture());
+    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config))
+        .buildClustered(), WAIT);
     nodes.add(vertx);
     return vertx;
   }
 
-  private BridgeTestClient client(Vertx vertx, LiveServer server) {
-    BridgeTestClient c = BridgeTestClient.connect(vertx, server.port());
+  private BridgeClient client(Vertx vertx, LiveServer server) {
+    // Pings well within the presence TTL of these nodes, as the official client does within 30 s.
+    BridgeClient c = BridgeClient.connect(vertx, server.port(), BridgeClient.Options.defaults().pingEvery(Duration.ofMillis(300)));
     clients.add(c);
     return c;
   }
@@ -70,18 +73,10 @@ class ClusterLiveTest {
   }
 
   /** Waits for the presence list on the watcher to name exactly these users. */
-  private static void awaitPresent(BridgeTestClient watcher, String address, String... subs) {
+  private static void awaitPresent(BridgeClient watcher, String address, String... subs) {
     JsonArray expected = new JsonArray(List.of((Object[]) subs));
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonArray last = null;
-    while (System.nanoTime() < deadline) {
-      watcher.ping();
-      JsonObject frame = watcher.poll(Duration.ofMillis(200));
-      if (frame == null || !address.equals(frame.getString("address"))) continue;
-      last = subsIn(frame);
-      if (last.equals(expected)) return;
-    }
-    throw new AssertionError("presence never became " + expected + ", last " + last);
+    Await.until("presence " + expected, WAIT,
+        () -> subsIn(watcher.next(BridgeClient.recOn(address), WAIT)).equals(expected));
   }
 
   @Test
@@ -101,29 +96,22 @@ class ClusterLiveTest {
 
     String events = Addresses.workshop("w1");
     String presence = Addresses.presence("w1");
-    BridgeTestClient onB = client(b, serverB);
-    onB.register(events);
-    onB.register(presence);
-    LiveBridgeTest.barrier(onB);
-    BridgeTestClient onA = client(a, serverA);
-    onA.register(presence);
-    LiveBridgeTest.barrier(onA);
+    BridgeClient onB = client(b, serverB);
+    // Acknowledged once B's consumer is registered in the cluster: A's publications reach it.
+    onB.listen(events);
+    onB.listen(presence, "alice");
+    BridgeClient onA = client(a, serverA);
+    onA.listen(presence, "alice");
 
-    // The cluster-wide registration of B's consumer takes a moment: retry until one arrives.
-    JsonObject event = null;
-    for (int i = 0; i < 50 && event == null; i++) {
-      JsonObject reply = onA.request(Addresses.COMMANDS, new JsonObject().put("type", "talk.move").put("workshop", "w1"), "alice");
-      assertThat(reply.getString("type")).isEqualTo("rec");
-      JsonObject frame = onB.poll(Duration.ofMillis(200));
-      while (frame != null && !events.equals(frame.getString("address"))) frame = onB.poll(Duration.ofMillis(200));
-      if (frame != null) event = frame.getJsonObject("body");
-    }
-    assertThat(event).isNotNull();
+    JsonObject reply = onA.request(Addresses.COMMANDS, new JsonObject().put("type", "talk.move").put("workshop", "w1"), "alice");
+    assertThat(reply.getString("type")).isEqualTo("rec");
+    JsonObject event = onB.next(BridgeClient.recOn(events), WAIT).getJsonObject("body");
+    assertThat(event.getLong("seq")).isEqualTo(1L);
     assertThat(event.getString("by")).isEqualTo("alice");
 
     onA.send(presence, new JsonObject().put("editing", new JsonObject().put("talkId", "t1")), "alice", null);
     awaitPresent(onB, presence, "alice");
-    BridgeTestClient bobOnB = client(b, serverB);
+    BridgeClient bobOnB = client(b, serverB);
     bobOnB.send(presence, new JsonObject().put("editing", null), "bob", null);
     awaitPresent(onA, presence, "alice", "bob");
 
@@ -135,7 +123,7 @@ class ClusterLiveTest {
     servers.remove(serverB);
     serverB.close();
     nodes.remove(b);
-    BridgeTestClient.await(b.close().toCompletionStage().toCompletableFuture());
+    Await.result(b.close(), WAIT);
     awaitPresent(onA, presence, "alice");
     core.close();
   }

@@ -1,6 +1,9 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.http.SecurityHeaders;
+import dev.lineup.pages.Browsers;
+import dev.lineup.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.core.http.HttpServer;
@@ -14,10 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The browser module in a real browser (headless Chromium), with the vendored official clients,
@@ -34,20 +33,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LiveBrowserTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File DRIVER = new File("/usr/bin/chromedriver");
   private static final Path WEBROOT = Path.of("webroot").toAbsolutePath();
+  /** A page of ours would be: no inline script, under the pages' Content-Security-Policy. */
   private static final String PAGE = """
       <!doctype html><meta charset="utf-8"><title>follow</title>
-      <script type="module">
-        import { follow } from '/js/lineup-live.js';
-        window.log = { statuses: [], seqs: [], presence: null, workshop: null };
-        window.live = follow({ workshop: 'w1', token: 'alice',
-          onWorkshop: (w) => { window.log.workshop = w; },
-          onEvent: (e) => { window.log.seqs.push(e.seq); },
-          onPresence: (p) => { window.log.presence = p; },
-          onStatus: (s) => { window.log.statuses.push(s); } });
-      </script>
+      <script type="module" src="/test/follow.js"></script>
+      """;
+  private static final String SCRIPT = """
+      import { follow } from '/js/lineup-live.js';
+      window.log = { statuses: [], seqs: [], presence: null, workshop: null };
+      window.live = follow({ workshop: 'w1', token: 'alice',
+        onWorkshop: (w) => { window.log.workshop = w; },
+        onEvent: (e) => { window.log.seqs.push(e.seq); },
+        onPresence: (p) => { window.log.presence = p; },
+        onStatus: (s) => { window.log.statuses.push(s); } });
       """;
 
   private Vertx vertx;
@@ -60,39 +59,36 @@ class LiveBrowserTest {
 
   @BeforeEach
   void start() {
-    assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "chromium and chromedriver are not installed");
+    Browsers.assumeInstalled();
     vertx = Vertx.vertx();
     core = new MiniCore(vertx);
     bridge = LiveBridge.create(vertx, new LiveOptions(), new TestAuthenticator());
     router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     router.route("/eventbus/*").subRouter(bridge.router());
     core.mount(router);
     router.get("/test/follow.html").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/html; charset=utf-8").end(PAGE));
+    router.get("/test/follow.js").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/javascript; charset=utf-8").end(SCRIPT));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, WEBROOT.toString())
         .setCachingEnabled(false));
     listen(0);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    browser = Browsers.start(1024, 768);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) browser.quit();
-    if (server != null) BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    Browsers.quit(browser);
+    if (server != null) Await.result(server.close(), Duration.ofSeconds(10));
     if (bridge != null) bridge.close();
-    if (vertx != null) BridgeTestClient.await(vertx.close().toCompletionStage().toCompletableFuture());
+    if (vertx != null) Await.result(vertx.close(), Duration.ofSeconds(10));
   }
 
   private void listen(int onPort) {
-    server = BridgeTestClient.await(vertx.createHttpServer().requestHandler(router)
-        .listen(onPort, "localhost").toCompletionStage().toCompletableFuture());
+    server = Await.result(vertx.createHttpServer().requestHandler(router)
+        .listen(onPort, "localhost"), Duration.ofSeconds(10));
     port = server.actualPort();
   }
 
@@ -185,7 +181,7 @@ class LiveBrowserTest {
     // The server says the socket fell behind: the page catches up.
     core.execute("w1", command("""
         {"type": "workshop.update", "set": {"room": "Hall B"}}"""), "bob", false);
-    vertx.eventBus().publish(Addresses.workshop("w1"), new JsonObject().put("type", "lineup.lagging").put("after", 6));
+    vertx.eventBus().publish(Addresses.workshop("w1"), new JsonObject().put("type", Addresses.Notice.LAGGING).put("after", 6));
     assertPageMatchesCore();
 
     // Presence: what the page edits, under the token's identity.
@@ -195,7 +191,7 @@ class LiveBrowserTest {
     assertThat((String) js("return window.log.presence.present[0].sub")).isEqualTo("alice");
 
     // The server goes away and comes back; meanwhile the workshop changed.
-    BridgeTestClient.await(server.close().toCompletionStage().toCompletableFuture());
+    Await.result(server.close(), Duration.ofSeconds(10));
     waitFor("window.log.statuses[window.log.statuses.length - 1] === 'offline'");
     core.execute("w1", command("""
         {"type": "talk.remove", "talkId": "t1-1"}"""), "bob", true);

@@ -1,6 +1,7 @@
 package dev.lineup.live;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -63,23 +66,26 @@ class LiveEndToEndTest {
   void everySubscriberGetsEveryEventOfABurstInSeqOrder() throws Exception {
     String talk = workshop("burst");
     String address = Addresses.workshop("burst");
-    List<BridgeTestClient> subscribers = new ArrayList<>();
+    List<BridgeClient> subscribers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      BridgeTestClient c = BridgeTestClient.connect(clients, node.port());
-      c.register(address);
+      BridgeClient c = BridgeClient.connect(clients, node.port());
+      c.listen(address);
       subscribers.add(c);
     }
-    Thread.sleep(300); // registrations reach the server
     int commands = 100;
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Callable<Integer>> sends = new ArrayList<>();
     for (int i = 0; i < commands; i++) {
       int n = i;
-      pool.submit(() -> assertThat(http.command("burst", admin, rename(talk, "Keynote " + n)).status()).isEqualTo(200));
+      sends.add(() -> http.command("burst", admin, rename(talk, "Keynote " + n)).status());
     }
+    // Every status is looked at here, on the test thread: a failure in the pool fails the test.
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> sent : pool.invokeAll(sends, 60, TimeUnit.SECONDS)) statuses.add(sent.get());
     pool.shutdown();
-    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(statuses).hasSize(commands).containsOnly(200);
     List<Long> expected = java.util.stream.LongStream.rangeClosed(2, commands + 1).boxed().toList();
-    for (BridgeTestClient c : subscribers) {
+    for (BridgeClient c : subscribers) {
       List<JsonObject> frames = c.collect(f -> address.equals(f.getString("address")), commands, Duration.ofSeconds(20));
       assertThat(seqs(frames)).containsExactlyElementsOf(expected);
       c.close();
@@ -90,8 +96,8 @@ class LiveEndToEndTest {
   void aCommandOverTheBridgeIsAnsweredAndItsEventComesBack() {
     String talk = workshop("bridge-cmd");
     String address = Addresses.workshop("bridge-cmd");
-    try (BridgeTestClient c = BridgeTestClient.connectSockJs(clients, node.port())) {
-      c.register(address);
+    try (BridgeClient c = BridgeClient.connect(clients, node.port(), BridgeClient.Options.defaults().overSockJs())) {
+      c.listen(address);
       JsonObject reply = c.request(Addresses.COMMANDS, rename(talk, "Over the bridge").put("workshop", "bridge-cmd"), admin);
       assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("rec");
       assertThat(reply.getJsonObject("body").getLong("version")).isEqualTo(2);
@@ -113,16 +119,14 @@ class LiveEndToEndTest {
     String talk = workshop("reconnect");
     String address = Addresses.workshop("reconnect");
     long lastSeen;
-    try (BridgeTestClient c = BridgeTestClient.connect(clients, node.port())) {
-      c.register(address);
-      sleep(200);
+    try (BridgeClient c = BridgeClient.connect(clients, node.port())) {
+      c.listen(address);
       http.command("reconnect", admin, rename(talk, "before"));
       lastSeen = c.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(5)).getJsonObject("body").getLong("seq");
     }
     for (int i = 0; i < 10; i++) http.command("reconnect", admin, rename(talk, "while away " + i));
-    try (BridgeTestClient c = BridgeTestClient.connect(clients, node.port())) {
-      c.register(address);
-      sleep(200);
+    try (BridgeClient c = BridgeClient.connect(clients, node.port())) {
+      c.listen(address);
       JsonArray missed = http.get("/api/workshops/reconnect/events?after=" + lastSeen).array();
       http.command("reconnect", admin, rename(talk, "after"));
       JsonObject live = c.next(f -> address.equals(f.getString("address")), Duration.ofSeconds(5));
@@ -131,14 +135,6 @@ class LiveEndToEndTest {
       missed.forEach(e -> seen.add(((JsonObject) e).getLong("seq")));
       seen.add(live.getJsonObject("body").getLong("seq"));
       assertThat(seen).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(lastSeen, lastSeen + 11).boxed().toList());
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

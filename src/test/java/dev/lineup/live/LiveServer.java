@@ -1,6 +1,7 @@
 package dev.lineup.live;
 
 import dev.lineup.schedule.Rejection;
+import dev.lineup.support.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * from a non-Vert.x thread gets a context of its own).
  */
 final class LiveServer implements AutoCloseable {
+
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
   final LiveBridge bridge;
   private final List<HttpServer> servers;
@@ -54,12 +57,12 @@ final class LiveServer implements AutoCloseable {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     HttpServerOptions listenOptions = new HttpServerOptions(serverOptions).setHost("localhost")
         .setPort(freePort());
-    BridgeTestClient.await(vertx.deployVerticle(() -> new VerticleBase() {
+    Await.result(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         return vertx.createHttpServer(listenOptions).requestHandler(router).listen().onSuccess(servers::add);
       }
-    }, new DeploymentOptions().setInstances(2)).toCompletionStage().toCompletableFuture());
+    }, new DeploymentOptions().setInstances(2)), WAIT);
     return new LiveServer(bridge, servers, threads);
   }
 
@@ -88,7 +91,7 @@ final class LiveServer implements AutoCloseable {
 
   @Override
   public void close() {
-    servers.forEach(s -> BridgeTestClient.await(s.close().toCompletionStage().toCompletableFuture()));
+    servers.forEach(s -> Await.result(s.close(), WAIT));
     bridge.close();
   }
 }

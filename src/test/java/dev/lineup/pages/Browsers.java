@@ -6,6 +6,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,20 +16,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Headless Debian Chromium for the page tests, driven through the installed chromedriver (never a
- * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are skipped.
- * Public for the planner's bench harness ({@code dev.lineup.bench.PlannerBench}).
+ * Headless Debian Chromium for the browser tests (and the planner's bench harness,
+ * {@code dev.lineup.bench.PlannerBench}), driven through the installed chromedriver (never a
+ * downloaded one). Tests call {@link #assumeInstalled()} first: without the browser they are
+ * skipped. The browser's console is recorded: after each test {@link CspConsole} fails it when a
+ * page broke its Content-Security-Policy during it (Chromium logs every refusal there), and
+ * {@link #quit} does for whatever came after the last test.
  */
 public final class Browsers {
 
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
+  private static final Set<WebDriver> OPEN = ConcurrentHashMap.newKeySet();
 
   private Browsers() {
   }
@@ -48,11 +60,15 @@ public final class Browsers {
         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
         "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-GB",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     viewport(driver, width, height);
+    OPEN.add(driver);
     return driver;
   }
 
@@ -63,8 +79,30 @@ public final class Browsers {
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
+  /** Quits the browser; fails when any page broke its Content-Security-Policy while it ran. */
   public static void quit(WebDriver driver) {
-    if (driver != null) driver.quit();
+    if (driver == null) return;
+    OPEN.remove(driver);
+    List<String> violations;
+    try {
+      violations = cspViolations(driver);
+    } finally {
+      driver.quit();
+    }
+    assertThat(violations).as("Content-Security-Policy violations in the browser console").isEmpty();
+  }
+
+  /** Every CSP refusal in the consoles of the browsers open now, since the last look (for {@link CspConsole}). */
+  static List<String> cspViolationsOfOpenBrowsers() {
+    return OPEN.stream().flatMap(d -> cspViolations(d).stream()).toList();
+  }
+
+  /** The console's CSP refusals since the last look ("Refused to … Content Security Policy …"). */
+  public static List<String> cspViolations(WebDriver driver) {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+        .toList();
   }
 
   public static Object js(WebDriver driver, String script, Object... args) {

@@ -1,6 +1,7 @@
 package dev.lineup.reliability;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.schedule.Decider;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Json;
@@ -70,40 +71,18 @@ final class History {
       this.node = node;
     }
 
-    /** Registers, waits until the bridge has the registration, then reads the version to start from. */
+    /** Registers, waits until the registration is acknowledged, then reads the version to start from. */
     void connect() {
       String address = Addresses.workshop(workshop);
-      Object barrierSeen = new Object();
-      boolean[] through = new boolean[1];
       Session[] current = new Session[1];
       List<JsonObject> early = Collections.synchronizedList(new ArrayList<>());
-      socket = BridgeClient.connect(clients, ports.get(node), 0, frame -> {
-        if ("err".equals(frame.getString("type")) && frame.getString("address") == null) {
-          synchronized (barrierSeen) {
-            through[0] = true;
-            barrierSeen.notifyAll();
-          }
-          return;
-        }
+      socket = BridgeClient.connect(clients, ports.get(node), BridgeClient.Options.defaults().onFrame(frame -> {
         if (!"rec".equals(frame.getString("type")) || !address.equals(frame.getString("address"))) return;
         Session s = current[0];
         if (s == null) early.add(frame.getJsonObject("body"));
         else s.bodies.add(frame.getJsonObject("body"));
-      });
-      socket.register(address);
-      socket.barrier();
-      synchronized (barrierSeen) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!through[0] && System.currentTimeMillis() < deadline) {
-          try {
-            barrierSeen.wait(100);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }
-      assertThat(through[0]).as("%s registered", name).isTrue();
+      }));
+      socket.listen(address);
       // As a page does: registered first, then the snapshot; later events come live.
       long version = https.get(node).get("/api/workshops/" + workshop).json().getLong("version");
       Session s = new Session(version);
@@ -198,7 +177,7 @@ final class History {
     return () -> {
       Random random = new Random(seed);
       Http http = https.get(node);
-      BridgeClient bridge = overBridge ? BridgeClient.connect(clients, ports.get(node), 0, f -> { }) : null;
+      BridgeClient bridge = overBridge ? BridgeClient.connect(clients, ports.get(node), BridgeClient.Options.defaults().onFrame(f -> { })) : null;
       String token = tokens.get(sub);
       Map<String, Long> seen = new HashMap<>();
       Map<String, List<String>> talks = new HashMap<>();
@@ -299,7 +278,7 @@ final class History {
     String commandId = c.getString("commandId");
     String type = String.valueOf(c.getValue("type"));
     try {
-      JsonObject reply = bridge.request(Addresses.COMMANDS, c.copy().put("workshop", ws), tokens.get(sub), 35_000);
+      JsonObject reply = bridge.request(Addresses.COMMANDS, c.copy().put("workshop", ws), tokens.get(sub), java.time.Duration.ofSeconds(35));
       figures.merge("commands over the bridge", 1, Integer::sum);
       if ("rec".equals(reply.getString("type"))) {
         return new Outcome(ws, commandId, type, sub, 200, reply.getJsonObject("body").getLong("seq"), null);
@@ -483,7 +462,7 @@ final class History {
       }
       long previous = -1;
       for (JsonObject body : bodies) {
-        if ("lineup.lagging".equals(body.getString("type"))) {
+        if (Addresses.Notice.LAGGING.equals(body.getString("type"))) {
           figures.merge("lagging notices", 1, Integer::sum);
           continue;
         }

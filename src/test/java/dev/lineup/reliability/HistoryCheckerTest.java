@@ -2,6 +2,7 @@ package dev.lineup.reliability;
 
 import dev.lineup.auth.Principal;
 import dev.lineup.schedule.Decider;
+import dev.lineup.support.Await;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
@@ -44,7 +45,7 @@ class HistoryCheckerTest {
   @AfterEach
   void stop() {
     if (history != null) history.close();
-    BridgeClient.await(clients.close().toCompletionStage().toCompletableFuture());
+    Await.result(clients.close(), java.time.Duration.ofSeconds(10));
     // The node sharing its store stops last.
     for (int i = nodes.size() - 1; i >= 0; i--) nodes.get(i).close();
   }
@@ -100,9 +101,9 @@ class HistoryCheckerTest {
     String members = "127.0.0.1:" + p1 + ",127.0.0.1:" + p2;
     String cluster = "lineup-rel-" + UUID.randomUUID().toString().substring(0, 8);
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p1,
-        "cluster_members", members, "store_port", storePort, "store_timeout_ms", 10_000)));
+        "cluster_members", members, "store_port", storePort, "store_password", "history-store", "store_timeout_ms", 10_000)));
     nodes.add(TestNode.start(Map.of("cluster", true, "cluster_name", cluster, "cluster_port", p2,
-        "cluster_members", members, "mongo_uri", "mongodb://127.0.0.1:" + storePort,
+        "cluster_members", members, "mongo_uri", "mongodb://lineup:history-store@127.0.0.1:" + storePort + "/?authSource=admin",
         "store_timeout_ms", 10_000)));
     runAndCheck("history-two-nodes", nodes);
   }

@@ -1,6 +1,8 @@
 package dev.lineup.reliability;
 
 import dev.lineup.bus.Addresses;
+import dev.lineup.support.Await;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
 import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
@@ -20,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ class StalledBrowsersTest {
   @AfterEach
   void stop() {
     sockets.forEach(BridgeClient::close);
-    BridgeClient.await(clients.close().toCompletionStage().toCompletableFuture());
+    Await.result(clients.close(), java.time.Duration.ofSeconds(10));
     node.close();
   }
 
@@ -67,7 +68,6 @@ class StalledBrowsersTest {
   private static final class Healthy {
     final List<Long> seqs = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-    final CountDownLatch registered = new CountDownLatch(1);
   }
 
   /** One stalled browser: what it got once it reads again. */
@@ -75,7 +75,6 @@ class StalledBrowsersTest {
     final AtomicInteger events = new AtomicInteger();
     final AtomicInteger lagging = new AtomicInteger();
     final java.util.concurrent.atomic.AtomicLong lastSeq = new java.util.concurrent.atomic.AtomicLong();
-    final CountDownLatch registered = new CountDownLatch(1);
     BridgeClient socket;
   }
 
@@ -94,8 +93,8 @@ class StalledBrowsersTest {
         .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
   }
 
-  private static long queuedBytes(Http http) {
-    for (String line : http.get("/metrics").body().split("\n")) {
+  private long queuedBytes(Http http) {
+    for (String line : http.get("/metrics", "Authorization", "Bearer " + node.adminToken()).body().split("\n")) {
       if (line.startsWith("lineup_live_queued_bytes")) {
         return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
@@ -128,42 +127,34 @@ class StalledBrowsersTest {
     List<Healthy> healthy = new ArrayList<>();
     for (int i = 0; i < HEALTHY; i++) {
       Healthy h = new Healthy();
-      BridgeClient c = BridgeClient.connect(clients, node.port(), 0, frame -> {
-        if ("err".equals(frame.getString("type"))) h.registered.countDown();
+      BridgeClient c = BridgeClient.connect(clients, node.port(), BridgeClient.Options.defaults().onFrame(frame -> {
         if (!address.equals(frame.getString("address"))) return;
         JsonObject body = frame.getJsonObject("body");
         if (body.getLong("seq") == null) return;
         h.arrivals.put(body.getString("commandId"), System.nanoTime());
         h.seqs.add(body.getLong("seq"));
-      });
+      }));
       sockets.add(c);
-      c.register(address);
-      c.barrier();
+      c.listen(address);
       healthy.add(h);
     }
     List<Stalled> stalled = new ArrayList<>();
     for (int i = 0; i < STALLED; i++) {
       Stalled s = new Stalled();
-      s.socket = BridgeClient.connect(clients, node.port(), 4096, frame -> {
-        if ("err".equals(frame.getString("type"))) s.registered.countDown();
+      s.socket = BridgeClient.connect(clients, node.port(), BridgeClient.Options.defaults().withReceiveBuffer(4096).onFrame(frame -> {
         if (!address.equals(frame.getString("address"))) return;
         JsonObject body = frame.getJsonObject("body");
-        if ("lineup.lagging".equals(body.getString("type"))) s.lagging.incrementAndGet();
+        if (Addresses.Notice.LAGGING.equals(body.getString("type"))) s.lagging.incrementAndGet();
         else {
           s.events.incrementAndGet();
           s.lastSeq.set(body.getLong("seq"));
         }
-      });
+      }));
       sockets.add(s.socket);
-      s.socket.register(address);
-      s.socket.barrier();
+      s.socket.listen(address);
       stalled.add(s);
     }
-    for (Healthy h : healthy) assertThat(h.registered.await(10, TimeUnit.SECONDS)).isTrue();
-    for (Stalled s : stalled) {
-      assertThat(s.registered.await(10, TimeUnit.SECONDS)).isTrue();
-      s.socket.pause();
-    }
+    for (Stalled s : stalled) s.socket.pause();
 
     long baselineHeap = usedHeapAfterGc();
     long baselineDirect = directBytes();
@@ -256,7 +247,7 @@ class StalledBrowsersTest {
     // Memory while the stalled sockets are still there, then after they are gone.
     long heapWithStalls = usedHeapAfterGc();
     long directWithStalls = directBytes();
-    Http.Response metrics = http.get("/metrics");
+    Http.Response metrics = http.get("/metrics", "Authorization", "Bearer " + admin);
     String laggingLine = Arrays.stream(metrics.body().split("\n")).filter(l -> l.startsWith("lineup_live_lagging")).findFirst().orElse("?");
     String closedLine = Arrays.stream(metrics.body().split("\n")).filter(l -> l.startsWith("lineup_live")
         && l.contains("closed")).findFirst().orElse("?");

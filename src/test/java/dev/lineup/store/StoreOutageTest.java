@@ -3,7 +3,7 @@ package dev.lineup.store;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.lineup.bus.Addresses;
-import dev.lineup.live.BridgeClients;
+import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import dev.lineup.support.TestNode;
@@ -40,9 +40,8 @@ class StoreOutageTest {
           .put("talks", new JsonArray().add(new JsonObject().put("title", "Keynote").put("start", "09:00").put("end", "10:00")));
       assertThat(http.postJson("/api/workshops", admin, workshop).status()).isEqualTo(201);
       String talk = http.get("/api/workshops/outage").json().getJsonArray("talks").getJsonObject(0).getString("id");
-      var browser = BridgeClients.connect(clients, node.port());
-      browser.register(Addresses.workshop("outage"));
-      Thread.sleep(200);
+      var browser = BridgeClient.connect(clients, node.port());
+      browser.listen(Addresses.workshop("outage"));
 
       store.shutdownNow();
       long wentAway = System.nanoTime();
@@ -51,7 +50,7 @@ class StoreOutageTest {
       assertThat(refused.status()).as(refused.headers().map() + " " + refused.body()).isEqualTo(503);
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertThat(answeredMs).as("503 answered after %d ms", answeredMs).isLessThanOrEqualTo(2_500);
-      JsonObject paused = browser.next(f -> "lineup.changes-paused".equals(body(f).getString("type")), Duration.ofSeconds(5));
+      JsonObject paused = browser.next(f -> Addresses.Notice.CHANGES_PAUSED.equals(body(f).getString("type")), Duration.ofSeconds(5));
       assertThat(body(paused).getString("workshop")).isEqualTo("outage");
       assertThat(http.get("/health").status()).isEqualTo(503);
       assertThat(http.get("/health/live").status()).isEqualTo(200);
@@ -63,7 +62,7 @@ class StoreOutageTest {
       store = new MongoServer(new H2Backend(file.toString()));
       store.bind("127.0.0.1", port);
       long cameBack = System.nanoTime();
-      browser.next(f -> "lineup.changes-resumed".equals(body(f).getString("type")), Duration.ofSeconds(10));
+      browser.next(f -> Addresses.Notice.CHANGES_RESUMED.equals(body(f).getString("type")), Duration.ofSeconds(10));
       Http.Response accepted = null;
       while (System.nanoTime() - cameBack < Duration.ofSeconds(10).toNanos()) {
         accepted = http.command("outage", admin, rename(talk, "after the outage"));

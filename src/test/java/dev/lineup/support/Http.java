@@ -54,6 +54,15 @@ public final class Http {
     return post(path, "application/json", body.toString(), all);
   }
 
+  /** Any method with an optional JSON body (null for none) and an optional bearer token. */
+  public Response call(String method, String path, String token, Object body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (body != null) b.header("Content-Type", "application/json");
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return send(b, headers);
+  }
+
   public Response command(String workshop, String token, JsonObject command, String... headers) {
     return postJson("/api/workshops/" + workshop + "/commands", token, command, headers);
   }

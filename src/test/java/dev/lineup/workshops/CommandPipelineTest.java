@@ -270,7 +270,7 @@ class CommandPipelineTest {
     http.command(id, admin, rename(talkIds(id).get(0), "Counted", null, null));
     http.command(id, admin, new JsonObject().put("type", "talk.remove").put("talkId", "nope"));
     http.get("/api/workshops/" + id + "/events?after=0");
-    String metrics = http.get("/metrics").body();
+    String metrics = http.get("/metrics", "Authorization", "Bearer " + admin).body();
     assertThat(metrics)
         .contains("lineup_commands_seconds_count{outcome=\"accepted\",type=\"talk.update\"}")
         .contains("lineup_commands_seconds_count{outcome=\"not_found\",type=\"talk.remove\"}")
