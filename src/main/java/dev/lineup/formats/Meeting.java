@@ -1,5 +1,6 @@
 package dev.lineup.formats;
 
+import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Talk;
@@ -26,8 +27,9 @@ import java.util.Optional;
 /**
  * What the schedule exports (frab, iCalendar) publish: the workshops of one meeting, or a single
  * workshop as a meeting of one. Also decides, once for every format, which talks are published:
- * scheduled, timed talks and breaks of workshops that have a date. Cancelled talks are simply not
- * published; untimed talks and undated workshops are left out and reported by {@link #leftOut()}.
+ * scheduled, timed talks and breaks of workshops that have a date, or the workshop's own time when
+ * it lists no timed talk. Cancelled talks are simply not published; untimed talks and undated
+ * workshops are left out and reported by {@link #leftOut()}.
  */
 public record Meeting(String category, String title, List<Workshop> workshops, int defaultMinutes) {
 
@@ -42,6 +44,9 @@ public record Meeting(String category, String title, List<Workshop> workshops, i
 
   /** Warning code for a workshop that has no (usable) date and so no place in any day. */
   public static final String UNDATED = "undated";
+
+  /** The talk id of a workshop published as one session (no server id looks like it). */
+  public static final String SESSION_ID = "session";
 
   private static final String YOUTUBE_WATCH = "https://www.youtube.com/watch?v=";
   private static final Logger LOG = LoggerFactory.getLogger(Meeting.class);
@@ -165,6 +170,10 @@ public record Meeting(String category, String title, List<Workshop> workshops, i
         timed.add(t);
         starts.add(start + offset);
       }
+      if (timed.isEmpty()) session(w).ifPresent(t -> {
+        timed.add(t);
+        starts.add(Times.minutes(t.start()));
+      });
       for (int i = 0; i < timed.size(); i++) {
         Talk t = timed.get(i);
         int start = starts.get(i);
@@ -182,6 +191,17 @@ public record Meeting(String category, String title, List<Workshop> workshops, i
     slots.sort(Comparator.comparing((Slot s) -> s.start().toInstant())
         .thenComparing(s -> s.end().toInstant()));
     return slots;
+  }
+
+  /**
+   * A workshop that lists no timed talk but gives a time of its own (a {@code layout: workshop}
+   * page's {@code starttime}/{@code endtime}) is published as one session: titled as the
+   * workshop, its organizers as speakers, id {@value #SESSION_ID}.
+   */
+  private static Optional<Talk> session(Workshop w) {
+    return JekyllPages.sessionTime(w).map(time -> new Talk(SESSION_ID, w.title(),
+        w.organizers().stream().map(p -> p.withId(null)).toList(), time.start(), time.end(),
+        w.abstractText(), null, Talk.Kind.TALK, Talk.Status.SCHEDULED, null));
   }
 
   /** Minutes from the workshop's day's midnight (past 24 h: the days after), as wall-clock time. */

@@ -38,6 +38,8 @@ import java.util.Optional;
 final class SiteRoutes {
 
   private static final String CATEGORY = "(?<category>" + Workshop.CATEGORY_PATTERN + ")";
+  /** Pages imported at the same time. */
+  private static final int PAGES_AT_ONCE = 8;
 
   private final Vertx vertx;
   private final Workshops workshops;
@@ -99,24 +101,33 @@ final class SiteRoutes {
       JekyllPages.path(w).ifPresent(path -> byPath.put(path, w));
       byId.put(w.id(), w);
     }
-    List<PageReport> reports = new ArrayList<>();
+    // A few pages at a time (each its own workshop, so its own queue): their commits share the
+    // store's group commit; the report keeps page order.
+    PageReport[] reports = new PageReport[found.pages().size()];
     Future<Void> chain = Future.succeededFuture();
-    for (SitePages.Page page : found.pages()) {
-      chain = chain.compose(v -> importPage(authorization, page, byPath.get(page.path()) != null
-          ? byPath.get(page.path()) : byId.get(page.id()), meetings.get(page.path()))
-          .map(r -> {
-            reports.add(r);
-            return null;
-          }));
+    for (int from = 0; from < reports.length; from += PAGES_AT_ONCE) {
+      int start = from;
+      chain = chain.compose(v -> {
+        List<Future<PageReport>> batch = new ArrayList<>();
+        for (int i = start; i < Math.min(reports.length, start + PAGES_AT_ONCE); i++) {
+          SitePages.Page page = found.pages().get(i);
+          int at = i;
+          batch.add(importPage(authorization, page, byPath.get(page.path()) != null
+              ? byPath.get(page.path()) : byId.get(page.id()), meetings.get(page.path()))
+              .onSuccess(r -> reports[at] = r));
+        }
+        return Future.all(batch).mapEmpty();
+      });
     }
     return chain.map(v -> {
       Map<String, Object> out = new LinkedHashMap<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (String o : List.of("created", "updated", "unchanged", "refused")) counts.put(o, 0);
-      reports.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+      List<PageReport> pages = List.of(reports);
+      pages.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
       out.put("counts", counts);
-      out.put("meetings", new java.util.TreeSet<>(reports.stream().map(r -> meetingOf(r, found, meetings)).filter(Objects::nonNull).toList()));
-      out.put("pages", reports);
+      out.put("meetings", new java.util.TreeSet<>(pages.stream().map(r -> meetingOf(r, found, meetings)).filter(Objects::nonNull).toList()));
+      out.put("pages", pages);
       return out;
     });
   }

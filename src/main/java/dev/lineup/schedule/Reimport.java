@@ -196,30 +196,22 @@ public final class Reimport {
       int fresh = 0;
       for (int i = 0; i < theirs.size(); i++) {
         Map<String, Object> t = theirs.get(i);
-        if (toBase[i] >= 0 && base.get(toBase[i]).get("id") != null) {
-          Map<String, Object> b = base.get(toBase[i]);
-          String id = String.valueOf(b.get("id"));
-          pageIds.add(id);
-          used.add(id);
-          Map<String, Object> o = live.get(id);
-          if (o != null) {
-            out.add(entity(prefix + id, label(o), b, o, t, true));
-          } else if (!sameItem(b, t)) {
+        Map<String, Object> b = toBase[i] >= 0 && base.get(toBase[i]).get("id") != null ? base.get(toBase[i]) : null;
+        Map<String, Object> o = b != null ? live.get(String.valueOf(b.get("id")))
+            : toLiveOnly[i] >= 0 ? liveOnly.get(toLiveOnly[i]) : null;
+        String id = b != null ? String.valueOf(b.get("id")) : o != null ? String.valueOf(o.get("id")) : newIds + (++fresh);
+        pageIds.add(id);
+        used.add(id);
+        if (o != null) {
+          out.add(entity(prefix + id, label(o), b, o, t, b != null));
+        } else if (b != null) {
+          if (!sameItem(b, t)) {
             conflicts.add(new Conflict(prefix + id, label(t) + " was removed in Lineup and changed on the page;"
                 + " it stays removed", null, t));
           }
-        } else if (toLiveOnly[i] >= 0) {
-          Map<String, Object> o = liveOnly.get(toLiveOnly[i]);
-          String id = String.valueOf(o.get("id"));
-          pageIds.add(id);
-          used.add(id);
-          out.add(entity(prefix + id, label(o), null, o, t, false));
         } else {
-          String id = newIds + (++fresh);
           Map<String, Object> added = new LinkedHashMap<>(t);
           added.put("id", id);
-          pageIds.add(id);
-          used.add(id);
           out.add(added);
           changes.add(new Change(prefix + id, added, null));
         }
@@ -276,7 +268,9 @@ public final class Reimport {
               : value(path + "/" + k, label + " " + k, bm.get(k), om.get(k), tm.get(k), hasBase);
           if (v != null) out.put(k, v);
         }
-        return out.isEmpty() ? null : out;
+        // Empty stays in the live value's form ({} for a talk, absent for a person).
+        if (out.isEmpty()) return o == null ? null : Map.of();
+        return out;
       }
       return value(path, label, b, o, t, hasBase);
     }
@@ -285,7 +279,10 @@ public final class Reimport {
       if (Objects.equals(o, t)) return o;
       if (hasBase && Objects.equals(t, b)) return o;
       if (hasBase && Objects.equals(o, b)) return t;
+      // No base (a talk added in Lineup that the page now lists too): what one side leaves empty,
+      // the other side says.
       if (!hasBase && isEmpty(o)) return t;
+      if (!hasBase && isEmpty(t)) return o;
       conflicts.add(new Conflict(path, label + " was changed both on the page and in Lineup; the Lineup"
           + " value is kept", o, t));
       return o;
@@ -318,35 +315,80 @@ public final class Reimport {
 
   /**
    * For each of {@code from}, the index of its match in {@code to} or -1, in passes from the
-   * strictest key to the loosest; each item matches at most once, in page order.
+   * strictest key to the loosest; each item matches at most once, in page order. A middle pass
+   * (the slot) pairs a renamed talk, not one of two talks that swapped places or a talk moved
+   * into the slot of another: it skips a pair when either side has a title of its own (one no
+   * other item of its list has) that is still waiting for its match on the other side. Titles
+   * many talks share ("TBA", "Coffee Break") are no one's own: their slot decides.
    */
   private static int[] match(List<Map<String, Object>> from, List<Map<String, Object>> to,
                              Function<Map<String, Object>, List<String>> keys) {
     int[] out = new int[from.size()];
     java.util.Arrays.fill(out, -1);
     boolean[] taken = new boolean[to.size()];
-    int passes = from.isEmpty() ? 0 : keys.apply(from.get(0)).size();
+    List<List<String>> fromKeys = from.stream().map(keys).toList();
+    List<List<String>> toKeys = to.stream().map(keys).toList();
+    int passes = fromKeys.isEmpty() ? 0 : fromKeys.get(0).size();
+    int loosest = passes - 1;
+    Map<String, Integer> fromTitles = new HashMap<>();
+    Map<String, Integer> toTitles = new HashMap<>();
+    if (passes > 0) {
+      fromKeys.forEach(k -> count(fromTitles, k.get(loosest), 1));
+      toKeys.forEach(k -> count(toTitles, k.get(loosest), 1));
+    }
     for (int pass = 0; pass < passes; pass++) {
+      boolean guarded = pass > 0 && pass < loosest;
+      Map<String, Integer> waitingFrom = new HashMap<>();
+      Map<String, Integer> waitingTo = new HashMap<>();
       Map<String, List<Integer>> index = new HashMap<>();
       for (int j = 0; j < to.size(); j++) {
-        String k = keys.apply(to.get(j)).get(pass);
-        if (k != null && !taken[j]) index.computeIfAbsent(k, x -> new ArrayList<>()).add(j);
+        if (taken[j]) continue;
+        String k = toKeys.get(j).get(pass);
+        if (k != null) index.computeIfAbsent(k, x -> new ArrayList<>()).add(j);
+        count(waitingTo, toKeys.get(j).get(loosest), 1);
+      }
+      for (int i = 0; i < from.size(); i++) {
+        if (out[i] < 0) count(waitingFrom, fromKeys.get(i).get(loosest), 1);
       }
       for (int i = 0; i < from.size(); i++) {
         if (out[i] >= 0) continue;
-        String k = keys.apply(from.get(i)).get(pass);
+        String k = fromKeys.get(i).get(pass);
         List<Integer> candidates = k == null ? null : index.get(k);
-        while (candidates != null && !candidates.isEmpty()) {
-          int j = candidates.remove(0);
-          if (!taken[j]) {
-            taken[j] = true;
-            out[i] = j;
-            break;
+        if (candidates == null) continue;
+        String mine = fromKeys.get(i).get(loosest);
+        for (java.util.Iterator<Integer> it = candidates.iterator(); it.hasNext(); ) {
+          int j = it.next();
+          if (taken[j]) continue;
+          String theirs = toKeys.get(j).get(loosest);
+          if (guarded && ((own(fromTitles, mine) && waiting(waitingTo, mine, theirs))
+              || (own(toTitles, theirs) && waiting(waitingFrom, theirs, mine)))) {
+            continue;
           }
+          it.remove();
+          taken[j] = true;
+          out[i] = j;
+          count(waitingFrom, mine, -1);
+          count(waitingTo, theirs, -1);
+          break;
         }
       }
     }
     return out;
+  }
+
+  private static void count(Map<String, Integer> counts, String key, int delta) {
+    if (key != null) counts.merge(key, delta, Integer::sum);
+  }
+
+  private static boolean own(Map<String, Integer> titles, String title) {
+    return title != null && titles.getOrDefault(title, 0) == 1;
+  }
+
+  /** Whether {@code key} waits among {@code counts} for another than the item of {@code paired}. */
+  private static boolean waiting(Map<String, Integer> counts, String key, String paired) {
+    if (key == null) return false;
+    int n = counts.getOrDefault(key, 0) - (key.equals(paired) ? 1 : 0);
+    return n > 0;
   }
 
   /** Same title and time, then same slot, then same title. */

@@ -227,10 +227,11 @@ final class Hinted {
     return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  private static List<String> strings(Object value) {
+  /** The texts of a list in a hint (keys, ids); null stays null. */
+  static List<String> strings(Object value) {
     List<String> list = new ArrayList<>();
     if (value instanceof List<?> l) {
-      for (Object o : l) list.add(String.valueOf(o));
+      for (Object o : l) list.add(o == null ? null : String.valueOf(o));
     }
     return list;
   }

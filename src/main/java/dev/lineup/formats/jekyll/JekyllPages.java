@@ -7,6 +7,7 @@ import dev.lineup.schedule.PageReader;
 import dev.lineup.schedule.Person;
 import dev.lineup.schedule.Rejection;
 import dev.lineup.schedule.Talk;
+import dev.lineup.schedule.Times;
 import dev.lineup.schedule.Workshop;
 
 import org.slf4j.Logger;
@@ -51,6 +52,10 @@ public final class JekyllPages implements PageReader {
   private static final Set<String> SCHEDULE_LAYOUTS = Set.of("multitrack", "singletrack",
       "workshop", "schedule", "day", "symposium");
   private static final List<String> LISTS = List.of("talks", "events", "organizers");
+  /** A workshop page's own time ({@code layout: workshop}): extras, read by {@link #sessionTime}. */
+  private static final String SESSION_START = "starttime";
+  private static final String SESSION_END = "endtime";
+  private static final String SESSION = "the workshop's own time";
 
   private static final List<Field> FIELDS = fields(Notes.discard());
 
@@ -101,6 +106,7 @@ public final class JekyllPages implements PageReader {
       if (path != null) input.put("path", path);
       if (!input.isEmpty()) more.put(INPUT, input);
       Hinted.Bound b = Hinted.read(split.yaml(), fields(notes), more);
+      Talks.times(SESSION, split.yaml().get(SESSION_START), split.yaml().get(SESSION_END), notes);
       Map<String, Object> derived = new LinkedHashMap<>();
       String title = b.get("title") == null ? "" : b.get("title");
       if (title.isBlank() && isDayProgramme(split.yaml())) {
@@ -202,6 +208,16 @@ public final class JekyllPages implements PageReader {
     return head(w).map(h -> h + (body instanceof String s ? s : ""));
   }
 
+  /**
+   * The time a workshop page gives the workshop itself ({@code starttime}/{@code endtime} at the
+   * top of a {@code layout: workshop} page, read as a talk's times are): its start, and its end
+   * when it says one. Empty when it gives no start that reads as a time.
+   */
+  public static Optional<Times.Reading> sessionTime(Workshop w) {
+    String[] times = Talks.times(SESSION, w.extra().get(SESSION_START), w.extra().get(SESSION_END), Notes.discard());
+    return times[0] == null ? Optional.empty() : Optional.of(new Times.Reading(times[0], times[1]));
+  }
+
   /** Where the page lives in its Jekyll site, as imported ("_posts/2018-04-03-theory.md"). */
   public static Optional<String> path(Workshop w) {
     return input(w, "path");
@@ -235,8 +251,8 @@ public final class JekyllPages implements PageReader {
     List<String> talkIds = List.of();
     List<String> organizerIds = List.of();
     if (Hinted.hint(w.extra()).get(IDS) instanceof Map<?, ?> ids) {
-      talkIds = strings(ids.get("talks"));
-      organizerIds = strings(ids.get("organizers"));
+      talkIds = Hinted.strings(ids.get("talks"));
+      organizerIds = Hinted.strings(ids.get("organizers"));
     }
     List<Talk> talks = new ArrayList<>();
     for (int i = 0; i < base.talks().size(); i++) {
@@ -286,12 +302,6 @@ public final class JekyllPages implements PageReader {
     String name = fileName.substring(fileName.lastIndexOf('/') + 1);
     name = name.replaceFirst("\\.(md|markdown|html)$", "");
     return name.replaceAll("[^A-Za-z0-9_-]", "-");
-  }
-
-  private static List<String> strings(Object value) {
-    List<String> out = new ArrayList<>();
-    if (value instanceof List<?> list) list.forEach(o -> out.add(o == null ? null : String.valueOf(o)));
-    return out;
   }
 
   @SuppressWarnings("unchecked")

@@ -196,7 +196,7 @@ final class PageEditor {
     int fromJ = 0;
     while (i < n && j < m) {
       if (equal[i][j] && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
-        gap(items, wanted, fromI, i, fromJ, j, dashColumn);
+        gap(items, values, wanted, fromI, i, fromJ, j, dashColumn);
         fromI = ++i;
         fromJ = ++j;
       } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
@@ -205,11 +205,44 @@ final class PageEditor {
         j++;
       }
     }
-    gap(items, wanted, fromI, n, fromJ, m, dashColumn);
+    gap(items, values, wanted, fromI, n, fromJ, m, dashColumn);
   }
 
-  /** Source items [i, pi) became wanted items [j, pj): pairs are edited, the rest cut or added. */
-  private void gap(List<Node> items, List<?> wanted, int i, int pi, int j, int pj, int dashColumn) {
+  /**
+   * Source items [i, pi) became wanted items [j, pj): an item edited in place is the one of the
+   * same name (title, family name) where there is one, so that cutting one talk and changing the
+   * next edits the lines of those two; the rest pair up in order, and what is left is cut or added.
+   */
+  private void gap(List<Node> items, List<Object> values, List<?> wanted, int i, int pi, int j, int pj,
+                   int dashColumn) {
+    for (int w = j; w < pj; w++) {
+      for (int k = i; k < pi; k++) {
+        if (sameName(values.get(k), wanted.get(w))) {
+          inOrder(items, wanted, i, k, j, w, dashColumn);
+          item(items.get(k), wanted.get(w), dashColumn);
+          gap(items, values, wanted, k + 1, pi, w + 1, pj, dashColumn);
+          return;
+        }
+      }
+    }
+    inOrder(items, wanted, i, pi, j, pj, dashColumn);
+  }
+
+  /** Keys that name a list item: a talk by its title, a person by the family name. */
+  private static final List<String> NAMES = List.of("title", "family", "lastname");
+
+  private static boolean sameName(Object source, Object wanted) {
+    if (!(source instanceof Map<?, ?> a) || !(wanted instanceof Map<?, ?> b)) return false;
+    for (String key : NAMES) {
+      if (a.containsKey(key) || b.containsKey(key)) {
+        return a.get(key) != null && same(a.get(key), b.get(key));
+      }
+    }
+    return false;
+  }
+
+  /** Source items [i, pi) became wanted items [j, pj), paired in order; the rest cut or added. */
+  private void inOrder(List<Node> items, List<?> wanted, int i, int pi, int j, int pj, int dashColumn) {
     int paired = Math.min(pi - i, pj - j);
     for (int k = 0; k < paired; k++) item(items.get(i + k), wanted.get(j + k), dashColumn);
     for (int k = i + paired; k < pi; k++) deleteItem(items.get(k));

@@ -28,6 +28,7 @@ final class People {
       new Field("institute", List.of("institute", "affiliation"), Values::name, v -> v));
 
   private static final Pattern NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
+  private static final Pattern BRACKETED = Pattern.compile("([^()]+?)\\s*\\(([^()]+)\\)");
   private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:,|&|\\band\\b)\\s*");
   private static final Pattern INSTITUTION = Pattern.compile("(?i)univ|institu|college|school"
       + "|\\blabs?\\b|research|cent(?:re|er)|\\binc\\b|\\bltd\\b|gmbh|\\bcorp|company|foundation"
@@ -83,6 +84,8 @@ final class People {
     String line = Values.name(value);
     List<Person> out = new ArrayList<>();
     if (line == null) return out;
+    List<Person> bracketed = eachWithInstituteInBrackets(line);
+    if (!bracketed.isEmpty()) return bracketed;
     line = NOTE.matcher(line).replaceFirst("");
     List<String> parts = new ArrayList<>();
     List<Boolean> afterConjunction = new ArrayList<>();
@@ -113,6 +116,39 @@ final class People {
     }
     flush(waiting, institute, out);
     return out;
+  }
+
+  /**
+   * The 2015 panel line: "Ada Lovelace (Engines), Alan Turing (Chair, Bletchley) and Grace Hopper
+   * (Navy)", every name followed by its institute in brackets. Empty when the line is not all
+   * that (a bracket only at the end is a note, see {@link #speakerLine}).
+   */
+  private static List<Person> eachWithInstituteInBrackets(String line) {
+    List<Person> out = new ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    Matcher m = SEPARATOR.matcher(line);
+    List<String> parts = new ArrayList<>();
+    int scanned = 0;
+    while (m.find()) {
+      for (; scanned < m.start(); scanned++) depth += bracket(line.charAt(scanned));
+      if (depth != 0) continue;
+      parts.add(line.substring(from, m.start()));
+      from = m.end();
+    }
+    parts.add(line.substring(from));
+    if (parts.size() < 2) return out;
+    for (String part : parts) {
+      Matcher b = BRACKETED.matcher(part.strip());
+      if (!b.matches() || !looksLikeName(b.group(1))) return List.of();
+      Person named = byName(b.group(1));
+      out.add(new Person(null, named.given(), named.family(), null, Values.name(b.group(2)), Map.of()));
+    }
+    return out;
+  }
+
+  private static int bracket(char c) {
+    return c == '(' ? 1 : c == ')' ? -1 : 0;
   }
 
   private static void addPart(List<String> parts, List<Boolean> afterConjunction, String part,

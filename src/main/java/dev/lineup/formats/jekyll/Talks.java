@@ -25,6 +25,9 @@ final class Talks {
   private static final Pattern BREAK = Pattern.compile("(?i)\\b(coffee|tea|lunch|dinner"
       + "|breakfast|break|activities|excursion|reception|cocktail|free time)\\b");
 
+  /** How a time is written when it needs no note: "9:30", "09:30". */
+  private static final Pattern PLAIN_TIME = Pattern.compile("\\s*\\d{1,2}:\\d{2}\\s*");
+
   /** Hint key: the times as read in context, when that differs from each field on its own. */
   private static final String READ = "read";
 
@@ -71,7 +74,7 @@ final class Talks {
     List<Person> authors = b.get("authors") == null ? List.of() : b.get("authors");
     Object rawStart = Hinted.sourceValue(source, START);
     Object rawEnd = Hinted.sourceValue(source, END);
-    String[] times = times(title, rawStart, rawEnd, notes);
+    String[] times = times("\"" + (title.isBlank() ? "(untitled)" : title) + "\"", rawStart, rawEnd, notes);
     if (!Objects.equals(times[0], b.get("start")) || !Objects.equals(times[1], b.get("end"))) {
       Map<String, Object> read = new LinkedHashMap<>();
       read.put("start", times[0]);
@@ -91,13 +94,13 @@ final class Talks {
    * A talk's start and end read together, as people write them: a range in the start field
    * ("17:00-17:30"), an end on a 12-hour clock ("12:00"–"1:00" is 13:00), a session past
    * midnight (23:30–00:30). What cannot be read is left out of the model (the page keeps it).
+   * {@code label} names the owner of the times in the notes.
    */
-  private static String[] times(String title, Object rawStart, Object rawEnd, Notes notes) {
+  static String[] times(String label, Object rawStart, Object rawEnd, Notes notes) {
     String startText = Values.timeText(rawStart);
     String endText = Values.timeText(rawEnd);
     Times.Reading s = Times.read(startText).orElse(null);
     Times.Reading e = Times.read(endText).orElse(null);
-    String label = "\"" + (title.isBlank() ? "(untitled)" : title) + "\"";
     if (startText != null && s == null) {
       notes.add(Notes.TIME_AS_WRITTEN, label + ": start \"" + startText + "\" is not a time; kept as written");
     }
@@ -106,7 +109,14 @@ final class Talks {
     }
     String start = s == null ? null : s.start();
     String end = e != null ? (e.end() != null ? e.end() : e.start()) : null;
-    if (end == null && endText == null && s != null && s.end() != null) {
+    boolean startRange = endText == null && s != null && s.end() != null;
+    if (s != null && !startRange && !PLAIN_TIME.matcher(startText).matches()) {
+      notes.add(Notes.TIME_READ, label + ": start \"" + startText + "\" read as " + start);
+    }
+    if (e != null && !PLAIN_TIME.matcher(endText).matches()) {
+      notes.add(Notes.TIME_READ, label + ": end \"" + endText + "\" read as " + end);
+    }
+    if (startRange) {
       end = s.end();
       notes.add(Notes.TIME_READ, label + ": start \"" + startText + "\" read as " + start + "–" + end);
     }
@@ -162,8 +172,8 @@ final class Talks {
       Object scalar = Keys.decodeDeep(hint.get(People.SCALAR));
       if (same(talk(scalar, Notes.discard()), t)) return scalar;
     }
-    String start = emptyToNull(t.start());
-    String end = emptyToNull(t.end());
+    String start = t.start();
+    String end = t.end();
     // Times read in context and unchanged since: give each field its own reading back, so that
     // the page keeps its spelling ("12:00"–"1:00", "17:00-17:30").
     if (hint.get(READ) instanceof Map<?, ?> read
@@ -203,8 +213,8 @@ final class Talks {
   /** Same talk as far as the page shows: ids and hints aside. */
   static boolean same(Talk a, Talk b) {
     return Objects.equals(a.title(), b.title()) && People.sameAll(a.authors(), b.authors())
-        && Objects.equals(a.start(), emptyToNull(b.start()))
-        && Objects.equals(a.end(), emptyToNull(b.end()))
+        && Objects.equals(a.start(), b.start())
+        && Objects.equals(a.end(), b.end())
         && Objects.equals(a.abstractText(), b.abstractText())
         && Objects.equals(a.youtube(), b.youtube()) && a.kind() == b.kind()
         && a.status() == b.status()
@@ -218,9 +228,5 @@ final class Talks {
       if (!same(((List<Talk>) x).get(i), ((List<Talk>) y).get(i))) return false;
     }
     return true;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -8,6 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -34,6 +39,8 @@ public final class SitePages {
   public static final List<String> FOLDERS = List.of("_posts", "_schedule", "_workshops");
   private static final Pattern PAGE = Pattern.compile("(?:.*/)?((?:_posts|_schedule|_workshops)/(?:[^/]+/)*[^/]+\\.(?:md|markdown|html))");
   private static final Pattern CONFIG = Pattern.compile("(?:[^/]+/)?_config\\.ya?ml");
+  /** How many days before or after its meeting's workshops a day page may be one of its days. */
+  static final int NEAR_DAYS = 2;
   /** Entries written into site.zip carry this time, so that the same pages make the same zip. */
   private static final long ZIP_TIME = 315_532_800_000L + 86_400_000L; // 1980-01-02
 
@@ -110,25 +117,80 @@ public final class SitePages {
 
   /**
    * The meeting each page that names none joins: {@code chosen} when given (?category=); else the
-   * meeting of the pages and workshops sharing its date; else one named after the site's title.
-   * Keyed by path; pages that name their meeting are not in it.
+   * meeting of its day (see {@link #meetingNear}), from the workshops there are and the pages of
+   * the site that name theirs; else one named after the site's title. Keyed by path; pages that
+   * name their meeting are not in it.
    */
   public static Map<String, String> meetings(Site site, List<Workshop> existing, String chosen) {
-    Map<String, String> byDate = new HashMap<>();
-    for (Workshop w : existing) {
-      if (w.date() != null && !w.categories().isEmpty()) byDate.putIfAbsent(w.date(), w.categories().get(0));
-    }
+    Map<String, TreeSet<LocalDate>> days = days(existing);
     for (Page p : site.pages()) {
-      if (p.category().isPresent() && p.date().isPresent()) byDate.put(p.date().get(), p.category().get());
+      if (p.category().isPresent()) p.date().flatMap(SitePages::day).ifPresent(d -> addDay(days, p.category().get(), d));
     }
     String fallback = chosen != null ? chosen : slug(site.configTitle());
     Map<String, String> out = new LinkedHashMap<>();
     for (Page p : site.pages()) {
       if (p.read() == null || p.category().isPresent()) continue;
-      String meeting = chosen != null ? chosen : p.date().map(byDate::get).orElse(fallback);
+      String meeting = chosen != null ? chosen
+          : p.date().flatMap(SitePages::day).flatMap(d -> meetingNear(d, days)).orElse(fallback);
       if (meeting != null) out.put(p.path(), meeting);
     }
     return out;
+  }
+
+  /** The meeting a page posted on its own (text/markdown) that names none joins: that of its day. */
+  public static Optional<String> meetingOfDate(String date, List<Workshop> existing) {
+    return day(date).flatMap(d -> meetingNear(d, days(existing)));
+  }
+
+  /**
+   * The meeting a day belongs to, given the days of each meeting's workshops: the one with a
+   * workshop that day; else the one whose first and last days it lies between (the keynote day
+   * between two workshop days); else the nearest within {@value #NEAR_DAYS} days (the arrival
+   * day before the first workshops). Ties go to the meeting named first.
+   */
+  static Optional<String> meetingNear(LocalDate day, Map<String, TreeSet<LocalDate>> days) {
+    String best = null;
+    long bestDistance = Long.MAX_VALUE;
+    for (Map.Entry<String, TreeSet<LocalDate>> m : days.entrySet()) {
+      TreeSet<LocalDate> d = m.getValue();
+      long distance;
+      if (d.contains(day)) {
+        distance = 0;
+      } else if (!day.isBefore(d.first()) && !day.isAfter(d.last())) {
+        distance = 1;
+      } else {
+        LocalDate nearest = day.isBefore(d.first()) ? d.first() : d.last();
+        long apart = Math.abs(ChronoUnit.DAYS.between(day, nearest));
+        if (apart > NEAR_DAYS) continue;
+        distance = 1 + apart;
+      }
+      if (distance < bestDistance) {
+        best = m.getKey();
+        bestDistance = distance;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static Map<String, TreeSet<LocalDate>> days(List<Workshop> workshops) {
+    Map<String, TreeSet<LocalDate>> days = new TreeMap<>();
+    for (Workshop w : workshops) {
+      if (!w.categories().isEmpty()) day(w.date()).ifPresent(d -> addDay(days, w.categories().get(0), d));
+    }
+    return days;
+  }
+
+  private static void addDay(Map<String, TreeSet<LocalDate>> days, String meeting, LocalDate day) {
+    days.computeIfAbsent(meeting, k -> new TreeSet<>()).add(day);
+  }
+
+  private static Optional<LocalDate> day(String date) {
+    if (date == null) return Optional.empty();
+    try {
+      return Optional.of(LocalDate.parse(date));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** "DALI 2021" → "dali2021": a category of letters and digits. */
@@ -137,13 +199,6 @@ public final class SitePages {
     String s = java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)
         .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "");
     return s.isEmpty() ? null : s.substring(0, Math.min(64, s.length()));
-  }
-
-  /** The meeting's meeting to join for one page posted on its own (text/markdown): by its date. */
-  public static Optional<String> meetingOfDate(String date, List<Workshop> existing) {
-    if (date == null) return Optional.empty();
-    return existing.stream().filter(w -> date.equals(w.date()) && !w.categories().isEmpty())
-        .map(w -> w.categories().get(0)).findFirst();
   }
 
   /** Where a workshop's page goes in the site: as imported, else a post of its date or a workshop page. */

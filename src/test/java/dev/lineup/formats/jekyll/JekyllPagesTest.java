@@ -1,10 +1,6 @@
 package dev.lineup.formats.jekyll;
 
 import dev.lineup.schedule.Command;
-import dev.lineup.schedule.Decider;
-import dev.lineup.schedule.DecisionContext;
-import dev.lineup.schedule.Event;
-import dev.lineup.schedule.EventData;
 import dev.lineup.schedule.Person;
 import dev.lineup.schedule.Talk;
 import dev.lineup.schedule.TalkPatch;
@@ -24,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JekyllPagesTest {
 
   private final JekyllPages pages = new JekyllPages();
-  private final Decider decider = new Decider(pages, "Europe/Berlin");
+  private final PageJournal journal = new PageJournal("w", "Europe/Berlin");
 
   static String page(String name) throws IOException {
     try (InputStream in = JekyllPagesTest.class.getResourceAsStream("/pages/" + name)) {
@@ -165,9 +161,9 @@ class JekyllPagesTest {
     String nineThirty = talk(w, "A talk at nine thirty").id();
     String coffee = w.talks().get(1).id();
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), nineThirty,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), nineThirty,
         new TalkPatch("Renamed in Lineup", null, null, null, null, null, null, null, null)));
-    w = apply(w, new Command.MoveTalk(null, w.version(), coffee, "11:00", "11:30"));
+    w = journal.apply(new Command.MoveTalk(null, w.version(), coffee, "11:00", "11:30"));
     String written = pages.write(w);
 
     assertThat(written).contains("title: \"Renamed in Lineup\"", "start: \"11:00\"", "end: \"11:30\"");
@@ -181,12 +177,29 @@ class JekyllPagesTest {
   }
 
   @Test
+  void aTalkCutAndTheNextOnesMovedChangeOnlyTheirOwnLines() throws IOException {
+    String page;
+    try (InputStream in = getClass().getResourceAsStream("/vocabulary/_schedule/day-2.md")) {
+      page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Workshop w = imported(page);
+    w = journal.apply(new Command.RemoveTalk(null, w.version(), w.talks().get(0).id()));
+    w = journal.apply(new Command.ShiftSchedule(null, w.version(), "09:00", 15));
+
+    // The cut item's lines go; the moved ones keep their unquoted titles and hide_time.
+    assertThat(pages.write(w)).isEqualTo(page
+        .replace("  - title: Activities for families (time TBA)\n    starttime:\n    endtime:\n    hide_time: true\n", "")
+        .replace("    starttime: \"09:30\"\n    endtime: \"11:00\"\n", "    starttime: \"09:45\"\n    endtime: \"11:15\"\n")
+        .replace("    starttime: \"11:00\"\n    endtime: \"11:30\"\n", "    starttime: \"11:15\"\n    endtime: \"11:45\"\n"));
+  }
+
+  @Test
   void changedAuthorsOfASpeakerLineBecomeAnAuthorListWhenTheLineCannotSayIt() throws IOException {
     Workshop w = imported(page("messy-2016.md"));
     String id = talk(w, "A talk at nine thirty").id();
     Person withUrl = new Person(null, "Ada", "Lovelace", "http://example.org/ada", "Engines", null);
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), id,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), id,
         new TalkPatch(null, List.of(withUrl), null, null, null, null, null, null, null)));
     Workshop again = pages.read("messy", pages.write(w), null);
 
@@ -199,7 +212,7 @@ class JekyllPagesTest {
     Workshop w = imported(page("modern.md"));
     String id = talk(w, "Compilers").id();
 
-    w = apply(w, new Command.UpdateTalk(null, w.version(), id,
+    w = journal.apply(new Command.UpdateTalk(null, w.version(), id,
         new TalkPatch(null, null, null, null, null, null, null, Talk.Status.CANCELLED, null)));
     Workshop again = pages.read("modern", pages.write(w), null);
 
@@ -251,14 +264,6 @@ class JekyllPagesTest {
   }
 
   private Workshop imported(String page) {
-    Workshop absent = Workshop.absent("w");
-    EventData data = decider.decide(new Command.ImportWorkshop(null, null, page, null, null, null), absent, DecisionContext.current("t"));
-    return decider.evolve(absent, new Event("w", 1, "test", "2026-01-01T00:00:00Z", null, data));
-  }
-
-  private Workshop apply(Workshop w, Command command) {
-    EventData data = decider.decide(command, w, DecisionContext.current("t"));
-    return decider.evolve(w, new Event(w.id(), w.version() + 1, "test", "2026-01-01T00:00:00Z",
-        null, data));
+    return journal.importPage(page, null, null);
   }
 }

@@ -51,6 +51,16 @@ class SpeakerLinesTest {
   }
 
   @Test
+  void aPanelOfNamesEachWithItsInstituteInBrackets() {
+    assertThat(read("Grace Hopper (Chair, Navy Labs), Alan Turing (Bletchley Park), Ada Lovelace (Engines)"
+        + " and Kurt Gödel (Institute for Advanced Study)"))
+        .containsExactly("Grace|Hopper|Chair, Navy Labs",
+            "Alan|Turing|Bletchley Park", "Ada|Lovelace|Engines", "Kurt|Gödel|Institute for Advanced Study");
+    // Brackets at the end only are a note, as before.
+    assertThat(read("Grace Hopper & Alan Turing (moderator)")).containsExactly("Grace|Hopper|null", "Alan|Turing|null");
+  }
+
+  @Test
   void writesALineThatReadsBackToTheSameAuthors() {
     List<Person> authors = List.of(
         new Person(null, "Grace", "Hopper", null, "Navy", Map.of()),
