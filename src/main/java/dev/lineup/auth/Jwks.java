@@ -2,6 +2,7 @@ package dev.lineup.auth;
 
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,6 +55,8 @@ final class Jwks {
   private final ProviderOptions options;
   private final LongSupplier clock;
   private final HttpClientAgent client;
+  /** Every fetch runs here, so a response's handlers are set on the thread that delivers its body. */
+  private final Context context;
   private volatile KeySet keys;
   private volatile String lastError;
   private volatile long lastAttempt = Long.MIN_VALUE / 2;
@@ -66,6 +69,7 @@ final class Jwks {
     this.options = options;
     this.clock = clock;
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS));
+    this.context = vertx.getOrCreateContext();
   }
 
   /** The first fetch; succeeds also when it failed (the node starts; {@link #status()} says why). */
@@ -156,7 +160,7 @@ final class Jwks {
         schedule(Math.max(1, options.minRefreshSeconds()) * 1000L);
       }
     });
-    // A fetch that failed at once (a refused connection) has already cleared inFlight.
+    // A fetch completed already (on the fetching context, before this line) has cleared inFlight.
     inFlight = fetch.isComplete() ? null : fetch;
     return fetch;
   }
@@ -168,6 +172,12 @@ final class Jwks {
   }
 
   private Future<KeySet> fetch() {
+    Promise<KeySet> fetched = Promise.promise();
+    context.runOnContext(v -> fetchHere().onComplete(fetched));
+    return fetched.future();
+  }
+
+  private Future<KeySet> fetchHere() {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(options.jwksUrl())
         .setConnectTimeout(CONNECT_TIMEOUT_MS).setIdleTimeout(IDLE_TIMEOUT_MS)
         .addHeader(HttpHeaders.ACCEPT, "application/jwk-set+json, application/json");
