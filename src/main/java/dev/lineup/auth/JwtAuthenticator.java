@@ -19,6 +19,7 @@ import java.security.SignatureException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies bearer tokens and issues Lineup's own (HS256, with the current secret's {@code kid}).
@@ -57,8 +58,11 @@ public final class JwtAuthenticator implements Authenticator {
   private final ClaimMapping provider;
   private final Jwks jwks;
   private final SubjectCache subjects;
+  private final VerifiedTokens verifiedTokens;
 
-  private JwtAuthenticator(JWTAuth signer, JWTAuth verifier, AuthOptions options, Jwks jwks, SubjectCache subjects) {
+  private JwtAuthenticator(JWTAuth signer, JWTAuth verifier, AuthOptions options, Jwks jwks, SubjectCache subjects,
+                           VerifiedTokens verifiedTokens) {
+    this.verifiedTokens = verifiedTokens;
     this.signer = signer;
     this.verifier = verifier;
     this.options = options;
@@ -79,7 +83,7 @@ public final class JwtAuthenticator implements Authenticator {
           List<String> previous = JwtKeys.previousSecrets(secret, options.previousSecrets());
           return new JwtAuthenticator(JWTAuth.create(vertx, JwtKeys.signingOptions(secret)),
               JWTAuth.create(vertx, JwtKeys.verifyingOptions(secret, previous, options.externalKeys())),
-              options, null, null);
+              options, null, null, new VerifiedTokens(System::currentTimeMillis, VerifiedTokens.MAX_ENTRIES));
         }, false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "no usable JWT key material, refusing to start: " + e.getMessage(), e)));
@@ -87,7 +91,7 @@ public final class JwtAuthenticator implements Authenticator {
 
   /** The same keys, with the provider's JWKS and the subject checks of a node. */
   JwtAuthenticator with(Jwks jwks, SubjectCache subjects) {
-    return new JwtAuthenticator(signer, verifier, options, jwks, subjects);
+    return new JwtAuthenticator(signer, verifier, options, jwks, subjects, verifiedTokens);
   }
 
   public AuthOptions options() {
@@ -119,11 +123,7 @@ public final class JwtAuthenticator implements Authenticator {
     } else if (external && kid == null && jwks != null && !hasPemKey(alg)) {
       claims = Future.failedFuture(unauthenticated("the token names no key id (kid)"));
     } else {
-      // compose: vertx-auth-jwt throws, rather than fails, on some malformed claims (a string exp).
-      claims = Future.succeededFuture(new TokenCredentials(token))
-          .compose(verifier::authenticate)
-          .recover(e -> Future.failedFuture(unauthenticated(signatureFailure(e, kid))))
-          .map(JwtAuthenticator::claimsOf);
+      claims = verifyByKeys(token, kid);
     }
     boolean local = JwtKeys.LOCAL_ALGORITHM.equals(alg);
     return claims.compose(c -> {
@@ -184,6 +184,18 @@ public final class JwtAuthenticator implements Authenticator {
   /** For {@code /health}: the provider's key set, when a JWKS is configured. */
   JsonObject providerStatus() {
     return jwks == null ? null : jwks.status();
+  }
+
+  /** By Lineup's secrets or the PEM keys (fixed while the node runs): a token verified once is not again. */
+  private Future<JsonObject> verifyByKeys(String token, Object kid) {
+    Optional<JsonObject> known = verifiedTokens.claims(token);
+    if (known.isPresent()) return Future.succeededFuture(known.get());
+    // compose: vertx-auth-jwt throws, rather than fails, on some malformed claims (a string exp).
+    return Future.succeededFuture(new TokenCredentials(token))
+        .compose(verifier::authenticate)
+        .recover(e -> Future.failedFuture(unauthenticated(signatureFailure(e, kid))))
+        .map(JwtAuthenticator::claimsOf)
+        .onSuccess(c -> verifiedTokens.keep(token, c));
   }
 
   private boolean hasPemKey(String alg) {

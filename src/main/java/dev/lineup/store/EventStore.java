@@ -3,8 +3,13 @@ package dev.lineup.store;
 import dev.lineup.schedule.Event;
 import dev.lineup.schedule.Json;
 import dev.lineup.schedule.Workshop;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
@@ -95,17 +100,72 @@ public final class EventStore {
     return guard(mongo.insert(EVENTS, eventDocument)).<Void>mapEmpty().recover(this::duplicate);
   }
 
+  /**
+   * What an ordered append of several documents did: the first {@code inserted} went in, in order;
+   * when fewer than all, {@code refusal} says why the next one did not ({@link DuplicateWrite} or
+   * {@link DocumentRefused}), and none after it was tried.
+   */
+  public record AppendResult(int inserted, Throwable refusal) {
+  }
+
+  /**
+   * Appends the documents in order, in one round trip (an ordered insert: the store stops at the
+   * first one a unique index refuses). Fails as a whole only when the store could not be reached
+   * (then which went in is not known, as for {@link #append(JsonObject)}).
+   */
+  public Future<AppendResult> appendAll(List<JsonObject> documents) {
+    if (documents.size() == 1) {
+      return append(documents.get(0)).map(v -> new AppendResult(1, null)).recover(t -> refusalOf(t, 0));
+    }
+    List<BulkOperation> inserts = documents.stream().map(BulkOperation::createInsert).toList();
+    return guard(mongo.bulkWriteWithOptions(EVENTS, inserts, new BulkWriteOptions().setOrdered(true)))
+        .map(result -> new AppendResult(documents.size(), null))
+        .recover(t -> {
+          Optional<MongoBulkWriteException> bulk = bulkFailure(t);
+          if (bulk.isPresent() && !bulk.get().getWriteErrors().isEmpty()) {
+            BulkWriteError first = bulk.get().getWriteErrors().get(0);
+            Throwable why = ErrorCategory.fromErrorCode(first.getCode()) == ErrorCategory.DUPLICATE_KEY
+                ? duplicateWrite(first.getMessage())
+                : new DocumentRefused("the store refused the document: " + first.getMessage(), false, t);
+            return Future.succeededFuture(new AppendResult(first.getIndex(), why));
+          }
+          // Refused before it was sent (too large to encode): one at a time finds which, and what went in.
+          return t instanceof DocumentRefused ? appendEach(documents, 0) : Future.failedFuture(t);
+        });
+  }
+
+  private Future<AppendResult> appendEach(List<JsonObject> documents, int from) {
+    if (from == documents.size()) return Future.succeededFuture(new AppendResult(from, null));
+    return append(documents.get(from)).compose(v -> appendEach(documents, from + 1), t -> refusalOf(t, from));
+  }
+
+  /** A refusal of the document at {@code index} is that document's; any other failure, the call's. */
+  private static Future<AppendResult> refusalOf(Throwable t, int index) {
+    return t instanceof DuplicateWrite || t instanceof DocumentRefused
+        ? Future.succeededFuture(new AppendResult(index, t)) : Future.failedFuture(t);
+  }
+
+  private static Optional<MongoBulkWriteException> bulkFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof MongoBulkWriteException e) return Optional.of(e);
+    }
+    return Optional.empty();
+  }
+
   public Future<Void> append(Event event) {
     return append(eventDocument(event, null));
   }
 
   private Future<Void> duplicate(Throwable t) {
-    return Future.failedFuture(DuplicateKey.of(t).<Throwable>map(e -> {
-      String message = String.valueOf(e.getMessage());
-      DuplicateWrite.Kind kind = message.contains(COMMAND_INDEX) || message.contains("commandId")
-          ? DuplicateWrite.Kind.COMMAND_SEEN : DuplicateWrite.Kind.SEQ_TAKEN;
-      return new DuplicateWrite(kind, message);
-    }).orElse(t));
+    return Future.failedFuture(DuplicateKey.of(t).<Throwable>map(e -> duplicateWrite(e.getMessage())).orElse(t));
+  }
+
+  /** Which unique index refused: the commandId's (a retry) or the seq's (another writer was first). */
+  private static DuplicateWrite duplicateWrite(String why) {
+    String message = String.valueOf(why);
+    DuplicateWrite.Kind kind = message.contains(COMMAND_INDEX) || message.contains("commandId")
+        ? DuplicateWrite.Kind.COMMAND_SEEN : DuplicateWrite.Kind.SEQ_TAKEN;
+    return new DuplicateWrite(kind, message);
   }
 
   /** Events of a workshop with seq &gt; {@code after}, in seq order, at most {@code limit}. */

@@ -18,12 +18,21 @@ import dev.lineup.store.Durability;
 import dev.lineup.store.DuplicateWrite;
 import dev.lineup.store.EventStore;
 import dev.lineup.store.StoreUnavailable;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -36,10 +45,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * and published. Runs on the pipeline's context; what takes long (a page to read, a large
  * workshop to measure) is decided on a worker while the workshop's queue waits, so that no
  * command holds the context the other workshops share.
+ *
+ * <p>Commands that arrive while their workshop's last append is out wait in its inbox; the next
+ * round decides the plain ones among them one after the other on the state the previous one
+ * leaves, and appends them together ({@link AppendBatcher}: one insert for all the workshops'
+ * rounds, one sync for what it wrote). The state moves only by what the store took: a command
+ * refused there is handled on its own, and those decided after it are decided again.
  */
 final class CommandPipeline {
 
   private static final int MAX_RETRIES = 50;
+  /** At most this many commands of a workshop decided in one round. */
+  static final int MAX_ROUND = 128;
 
   private final Vertx vertx;
   private final EventStore store;
@@ -51,6 +68,8 @@ final class CommandPipeline {
   private final StoreWatch storeWatch;
   private final PipelineMetrics metrics;
   private final WorkshopsOptions options;
+  private final AppendBatcher batcher;
+  private final Map<String, Inbox> inboxes = new HashMap<>();
 
   CommandPipeline(Vertx vertx, EventStore store, Durability durability, Decider decider,
                   WorkshopSlots slots, EventApplier applier, NodeFollower follower,
@@ -65,6 +84,7 @@ final class CommandPipeline {
     this.storeWatch = storeWatch;
     this.metrics = metrics;
     this.options = options;
+    this.batcher = new AppendBatcher(store, metrics);
   }
 
   /** A command as sent: by whom, and its hash (what binds its commandId to it). */
@@ -93,6 +113,27 @@ final class CommandPipeline {
     }
   }
 
+  /** A command waiting for its round, and where its outcome goes. */
+  private record Waiting(Sent sent, Promise<Appended> outcome) {
+  }
+
+  /** A workshop's commands waiting for their round; at most one round queued at a time. */
+  private static final class Inbox {
+    final Deque<Waiting> commands = new ArrayDeque<>();
+    boolean roundQueued;
+
+    List<Waiting> take() {
+      List<Waiting> out = new ArrayList<>();
+      while (!commands.isEmpty() && out.size() < MAX_ROUND) out.add(commands.removeFirst());
+      return out;
+    }
+
+    /** Puts commands back first, in their order: they go before those that came since. */
+    void putBack(List<Waiting> waiting) {
+      for (int i = waiting.size() - 1; i >= 0; i--) commands.addFirst(waiting.get(i));
+    }
+  }
+
   /** Decides, persists and publishes one command; the reply waits until the event is durable. */
   Future<CommandResult> submit(String workshopId, Command command, String by) {
     long started = System.nanoTime();
@@ -101,9 +142,120 @@ final class CommandPipeline {
         ? Future.failedFuture(new StoreUnavailable("the store is unreachable", null))
         : offContextIf(large(command), () -> new Sent(command, by, CommandHash.of(command)))
             .compose(sent -> slots.slot(workshopId)
-                .compose(slot -> slot.enqueue(() -> process(slot, sent, 0))))
+                .compose(slot -> awaitRound(slot, sent)))
             .compose(this::acknowledge);
     return result.andThen(ar -> metrics.command(type, outcome(ar.cause()), started));
+  }
+
+  private Future<Appended> awaitRound(WorkshopSlot slot, Sent sent) {
+    Inbox inbox = inboxes.computeIfAbsent(slot.id(), id -> new Inbox());
+    Promise<Appended> outcome = Promise.promise();
+    inbox.commands.addLast(new Waiting(sent, outcome));
+    queueRound(slot, inbox);
+    return outcome.future();
+  }
+
+  private void queueRound(WorkshopSlot slot, Inbox inbox) {
+    if (inbox.roundQueued || inbox.commands.isEmpty()) return;
+    inbox.roundQueued = true;
+    slot.enqueue(() -> {
+      inbox.roundQueued = false;
+      List<Waiting> taken = inbox.take();
+      try {
+        return round(slot, inbox, taken);
+      } catch (RuntimeException e) {
+        for (Waiting w : taken) w.outcome().tryFail(e);
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  /**
+   * One round of a workshop's queue: a command that needs more than its state (the changes since
+   * its sender's version, a revert's history, a worker) goes alone, the full way; else the plain
+   * ones from the first on are decided in turn and appended together.
+   */
+  private Future<Void> round(WorkshopSlot slot, Inbox inbox, List<Waiting> taken) {
+    if (taken.isEmpty()) return Future.succeededFuture();
+    Waiting first = taken.get(0);
+    if (!plain(slot, first.sent(), slot.state(), Set.of(), 0)) {
+      putBack(slot, inbox, taken.subList(1, taken.size()));
+      return process(slot, first.sent(), 0).andThen(first.outcome()).<Void>mapEmpty().otherwiseEmpty();
+    }
+    Workshop draft = slot.state();
+    List<Waiting> batch = new ArrayList<>();
+    List<Decided> decided = new ArrayList<>();
+    Set<WorkshopSlot.CommandKey> ids = new HashSet<>();
+    long growth = 0;
+    int i = 0;
+    for (; i < taken.size(); i++) {
+      Waiting w = taken.get(i);
+      if (!plain(slot, w.sent(), draft, ids, growth)) break;
+      Decided d;
+      try {
+        d = decided(draft, w.sent(), new DecisionContext(w.sent().by(), List.of(), List.of()), false);
+      } catch (Exception refused) {
+        // Its own refusal (it may still be a retry of a command accepted long ago); the round goes on.
+        afterRefusal(slot, w.sent(), 0, refused).onComplete(w.outcome());
+        continue;
+      }
+      batch.add(w);
+      decided.add(d);
+      draft = d.next();
+      growth += d.eventBytes();
+      if (w.sent().commandId() != null) ids.add(new WorkshopSlot.CommandKey(w.sent().by(), w.sent().commandId()));
+    }
+    putBack(slot, inbox, taken.subList(i, taken.size()));
+    if (batch.isEmpty()) return Future.succeededFuture();
+    return batcher.append(decided.stream().map(Decided::document).toList())
+        .transform(ar -> afterAppend(slot, inbox, batch, decided, ar));
+  }
+
+  /**
+   * The commands the store took are applied in order, and made durable by one sync; the first it
+   * refused is looked at on its own (in this round), and those decided after it go again.
+   */
+  private Future<Void> afterAppend(WorkshopSlot slot, Inbox inbox, List<Waiting> batch, List<Decided> decided,
+                                   AsyncResult<EventStore.AppendResult> ar) {
+    if (ar.failed()) {
+      for (Waiting w : batch) w.outcome().fail(ar.cause());
+      return Future.succeededFuture();
+    }
+    int inserted = ar.result().inserted();
+    Future<Void> durable = inserted > 0 ? durability.sync() : null;
+    for (int j = 0; j < inserted; j++) {
+      Decided d = decided.get(j);
+      applier.apply(slot, d.event(), d.next(), d.document().getString(EventStore.COMMAND_HASH), d.eventBytes());
+      batch.get(j).outcome().complete(new Appended(d.event(), d.published(), durable, false));
+    }
+    if (inserted == batch.size()) return Future.succeededFuture();
+    putBack(slot, inbox, batch.subList(inserted + 1, batch.size()));
+    Waiting refused = batch.get(inserted);
+    return afterRefusal(slot, refused.sent(), 0, ar.result().refusal())
+        .andThen(refused.outcome()).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private void putBack(WorkshopSlot slot, Inbox inbox, List<Waiting> waiting) {
+    if (waiting.isEmpty()) return;
+    inbox.putBack(waiting);
+    queueRound(slot, inbox);
+  }
+
+  /**
+   * A command decided on its workshop's state alone, on this context: no whole workshop in it, no
+   * revert, nothing its sender had not seen, no commandId seen lately or twice in the round, and
+   * the state far enough below its size bound not to be measured.
+   */
+  private boolean plain(WorkshopSlot slot, Sent sent, Workshop draft, Set<WorkshopSlot.CommandKey> ids, long growth) {
+    Command command = sent.command();
+    if (large(command) || command instanceof Command.RevertChange) return false;
+    Long expected = command.expectedVersion();
+    if (expected != null && expected < draft.version()) return false;
+    if (sent.commandId() != null && (slot.seenCommand(sent.by(), sent.commandId()).isPresent()
+        || ids.contains(new WorkshopSlot.CommandKey(sent.by(), sent.commandId())))) {
+      return false;
+    }
+    return slot.stateKnownBelow(options.maxSnapshotBytes() / 2 - growth);
   }
 
   /** Commands that carry a whole workshop (a page to read, many talks to check). */
@@ -191,9 +343,16 @@ final class CommandPipeline {
     return new Rejection(Failure.TOO_LARGE, what + ", above the bound " + bound + " (" + limit + " bytes); nothing was changed");
   }
 
-  /** Appends; a large document is handed to the store client from a worker, where it is encoded. */
+  /**
+   * Appends one command's event with the others of the node; a large document goes on its own,
+   * handed to the store client from a worker, where it is encoded.
+   */
   private Future<Appended> append(WorkshopSlot slot, Decided decided) {
-    return offContextIf(decided.large(), () -> store.append(decided.document())).compose(appending -> appending)
+    Future<Void> appended = decided.large()
+        ? vertx.executeBlocking(() -> store.append(decided.document()), false).compose(appending -> appending)
+        : batcher.append(List.of(decided.document())).compose(r -> r.inserted() == 1
+            ? Future.succeededFuture() : Future.failedFuture(r.refusal()));
+    return appended
         .map(v -> {
           applier.apply(slot, decided.event(), decided.next(),
               decided.document().getString(EventStore.COMMAND_HASH), decided.eventBytes());

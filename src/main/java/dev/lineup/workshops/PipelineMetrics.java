@@ -1,6 +1,7 @@
 package dev.lineup.workshops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the pipeline counts for /metrics: commands by type and outcome with their latency,
- * events published, catch-up reads, store errors.
+ * events published, catch-up reads, store errors, documents per insert.
  */
 final class PipelineMetrics {
 
@@ -23,6 +24,7 @@ final class PipelineMetrics {
   private final Counter catchUpFromStore;
   private final Counter storeErrors;
   private final Counter seqRetries;
+  private final DistributionSummary appendDocuments;
 
   private PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -32,6 +34,8 @@ final class PipelineMetrics {
     this.storeErrors = Counter.builder("lineup.store.errors").description("store calls that failed or timed out").register(registry);
     this.seqRetries = Counter.builder("lineup.commands.seq.retries")
         .description("appends that lost the seq to another writer and were decided again").register(registry);
+    this.appendDocuments = DistributionSummary.builder("lineup.store.append.documents")
+        .description("event documents per insert: the commands of the node that shared one round trip").register(registry);
   }
 
   /** The registry of Vert.x's Micrometer backend (served at /metrics), or a private one without it. */
@@ -53,6 +57,10 @@ final class PipelineMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+  }
+
+  void appended(int documents) {
+    appendDocuments.record(documents);
   }
 
   void published() {

@@ -29,10 +29,19 @@ final class SnapshotWriter {
     this.store = store;
   }
 
-  /** Writes the slot's state unless a write is in flight (which then writes again after it). */
+  /**
+   * Writes the slot's state unless a write is in flight (which then writes again after it). The
+   * state is taken on the context's next turn, so that the events of one round (applied together)
+   * make one write, not one per event.
+   */
   void write(WorkshopSlot slot) {
     if (!slot.snapshotDue()) return;
-    Workshop state = slot.snapshotStarted();
+    slot.snapshotStarted();
+    vertx.runOnContext(v -> writeNow(slot));
+  }
+
+  private void writeNow(WorkshopSlot slot) {
+    Workshop state = slot.state();
     // Built, and handed to the store client (which encodes it), on a worker.
     vertx.executeBlocking(() -> store.saveSnapshot(EventStore.snapshotDocument(state)), false)
         .compose(saving -> saving)

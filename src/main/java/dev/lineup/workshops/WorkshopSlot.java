@@ -135,10 +135,9 @@ final class WorkshopSlot {
     return !snapshotWriting && snapshotVersion < state.version();
   }
 
-  /** Marks a write of the current state as in flight, and returns that state. */
-  Workshop snapshotStarted() {
+  /** Marks a write of the state as in flight. */
+  void snapshotStarted() {
     snapshotWriting = true;
-    return state;
   }
 
   void snapshotFinished(Workshop written, boolean stored) {
