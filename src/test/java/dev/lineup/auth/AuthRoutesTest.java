@@ -164,6 +164,20 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aTokenAlreadyInUseStopsAtOnceWhenItsUserIsDisabled() {
+    createUser("umberto", "umberto-password", "organizer", "w1");
+    String umberto = token("umberto", "umberto-password");
+    String admin = token("admin", "admin-password");
+    // Verified once (and kept as verified): its next use must still see the user's state.
+    assertThat(mayEdit(umberto)).isEqualTo(200);
+    assertThat(mayEdit(umberto)).isEqualTo(200);
+
+    assertThat(http.call("PATCH", "/api/users/umberto", admin, new JsonObject().put("disabled", true)).status()).isEqualTo(200);
+    assertThat(mayEdit(umberto)).isEqualTo(401);
+    assertThat(problem(umberto).getString("detail")).contains("disabled");
+  }
+
+  @Test
   void aDisabledUsersTokensStopAtOnceAndTheyCannotLogIn() {
     createUser("tess", "tess-password", "organizer", "w1");
     String tess = token("tess", "tess-password");
