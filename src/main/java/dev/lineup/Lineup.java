@@ -3,6 +3,7 @@ package dev.lineup;
 import dev.lineup.auth.Auth;
 import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
+import dev.lineup.auth.PasswordHasher;
 import dev.lineup.cluster.Hazelcast;
 import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
@@ -43,6 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,7 +83,20 @@ public final class Lineup {
 
   /** Starts a node as the settings say (see config/lineup.yaml). */
   public static Future<Lineup> start(Settings settings) {
-    return vertx(settings).compose(vertx -> new Startup(vertx, settings).run());
+    Settings.Store store = settings.store();
+    // Looked at before the store opens (which makes the file). Blocking, as the opening is.
+    boolean firstStart = !store.embedded() || EmbeddedStore.fresh(store.dataDir());
+    // The embedded store opens (a file, a port) on a thread of its own while Vert.x is built:
+    // neither needs the other.
+    CompletableFuture<EmbeddedStore> opening = store.embedded()
+        ? CompletableFuture.supplyAsync(() -> EmbeddedStore.start(store.dataDir(), store.embeddedPort(),
+            store.embeddedPassword()), task -> new Thread(task, "lineup-store-open").start())
+        : CompletableFuture.completedFuture(null);
+    return vertx(settings)
+        .onFailure(t -> opening.thenAccept(opened -> {
+          if (opened != null) opened.close();
+        }))
+        .compose(vertx -> new Startup(vertx, settings, opening, firstStart).run());
   }
 
   /** Vert.x with Prometheus metrics; clustered over Hazelcast when configured. */
@@ -106,54 +124,97 @@ public final class Lineup {
     private MongoClient mongo;
     private JwtAuthenticator keys;
     private Auth auth;
+    private PasswordHasher hasher;
+    private Future<String> adminHash;
     private Workshops workshops;
+    private final long began = System.nanoTime();
+    private final Map<String, Long> steps = new LinkedHashMap<>();
 
-    Startup(Vertx vertx, Settings settings) {
+    private final CompletionStage<EmbeddedStore> opening;
+    private final boolean firstStart;
+
+    /**
+     * @param opening    the embedded store being opened (null in it when a MongoDB is configured)
+     * @param firstStart true when the admin may well be missing (a fresh embedded data folder, or a MongoDB)
+     */
+    Startup(Vertx vertx, Settings settings, CompletionStage<EmbeddedStore> opening, boolean firstStart) {
       this.vertx = vertx;
       this.settings = settings;
+      this.opening = opening;
+      this.firstStart = firstStart;
     }
 
+    /**
+     * What does not depend on each other runs at once: the admin's password hash (the slowest
+     * step of a first start) from the beginning, the store and the keys together, the admin and the
+     * workshops together. The HTTP servers listen last: a node that answers /health serves.
+     */
     Future<Lineup> run() {
-      return startEmbeddedStore()
-          .compose(v -> readKeys())
-          .compose(v -> connectStore())
-          .compose(v -> startAuth())
-          .compose(v -> openWorkshops())
-          .compose(v -> loadWorkshopsAhead())
-          .compose(v -> ensureAdmin())
-          .compose(v -> serveHttp())
+      return timed("admin hash begun", hashAdminAhead())
+          .compose(v -> Future.join(timed("store", startEmbeddedStore()).compose(s -> timed("store client", connectStore())),
+              timed("keys", readKeys())))
+          .compose(v -> timed("auth", startAuth()))
+          .compose(v -> Future.all(timed("admin", ensureAdmin()),
+              timed("workshops", openWorkshops().compose(w -> loadWorkshopsAhead()))))
+          .compose(v -> timed("http", serveHttp()))
+          .onSuccess(node -> LOG.info("start-up steps (ms since the node began starting): {}", steps))
           .onFailure(t -> abort());
+    }
+
+    /** Notes when {@code step} ended, for the log line that says where a start spent its time. */
+    private <T> Future<T> timed(String step, Future<T> future) {
+      return future.onSuccess(v -> {
+        synchronized (steps) {
+          steps.put(step, (System.nanoTime() - began) / 1_000_000);
+        }
+      });
+    }
+
+    /**
+     * With an admin password on a first start (a fresh embedded data folder, or a MongoDB, where
+     * the admin may be missing), its hash begins now, on the hashing pool, while the rest starts;
+     * it is used only if the admin is missing.
+     */
+    private Future<Void> hashAdminAhead() {
+      try {
+        hasher = Auth.hasher(vertx, settings.config());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
+      String password = settings.adminPassword();
+      if (firstStart && password != null && !password.isBlank()) adminHash = hasher.hash(password);
+      return Future.succeededFuture();
     }
 
     /** The embedded store, unless a MongoDB is configured. Blocking: opens a file, binds a port. */
     private Future<Void> startEmbeddedStore() {
-      Settings.Store store = settings.store();
-      if (!store.embedded()) return Future.succeededFuture();
-      return vertx.executeBlocking(() -> EmbeddedStore.start(store.dataDir(), store.embeddedPort(), store.embeddedPassword()))
-          .onSuccess(started -> embedded = started)
+      return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
+          .onSuccess(opened -> embedded = opened)
           .mapEmpty();
     }
 
     /** Keys are files (the data folder's secret, an identity provider's keys): read off the event loop. */
     private Future<Void> readKeys() {
-      return vertx.executeBlocking(() -> authOptions(settings))
+      return vertx.executeBlocking(() -> authOptions(settings), false)
           .compose(options -> JwtAuthenticator.create(vertx, options))
           .onSuccess(created -> keys = created)
           .mapEmpty();
     }
 
+    /** The store client; made on a worker (it loads the driver), beside the reading of the keys. */
     private Future<Void> connectStore() {
       Settings.Store store = settings.store();
       String uri = embedded != null ? embedded.connectionString() : store.mongoUri();
-      mongo = MongoClient.createShared(vertx, new JsonObject()
-          .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
-          .put("db_name", store.mongoDb()), "lineup-" + uri);
-      return Future.succeededFuture();
+      return vertx.executeBlocking(() -> MongoClient.createShared(vertx, new JsonObject()
+              .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
+              .put("db_name", store.mongoDb()), "lineup-" + uri), false)
+          .onSuccess(client -> mongo = client)
+          .mapEmpty();
     }
 
     /** Users, service accounts, login throttling and the authenticator every call goes through. */
     private Future<Void> startAuth() {
-      return Auth.start(vertx, keys, mongo, settings.config()).onSuccess(started -> auth = started).mapEmpty();
+      return Auth.start(vertx, keys, mongo, settings.config(), hasher).onSuccess(started -> auth = started).mapEmpty();
     }
 
     private Future<Void> openWorkshops() {
@@ -185,7 +246,7 @@ public final class Lineup {
 
     /** Creates the admin from the configured password; says loudly when nobody can sign in to change anything. */
     private Future<Void> ensureAdmin() {
-      return auth.ensureAdmin(settings.adminPassword());
+      return auth.ensureAdmin(settings.adminPassword(), adminHash);
     }
 
     private Future<Lineup> serveHttp() {

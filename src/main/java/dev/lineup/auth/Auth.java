@@ -29,10 +29,10 @@ public final class Auth {
   private final LoginThrottle throttle;
   private final ClientAddress clients;
 
-  private Auth(Vertx vertx, JwtAuthenticator keys, MongoClient mongo, LoginOptions login, LongSupplier clock) {
+  private Auth(Vertx vertx, JwtAuthenticator keys, MongoClient mongo, LoginOptions login, PasswordHasher hasher,
+               LongSupplier clock) {
     AuthOptions options = keys.options();
     this.subjects = new SubjectCache(vertx, this::subject, login.subjectCacheSeconds() * 1000L, clock);
-    PasswordHasher hasher = new PasswordHasher(vertx, login.hashIterations(), login.hashThreads(), login.hashQueue());
     this.users = new UserStore(mongo, hasher, subjects::changed, clock);
     this.accounts = new ServiceAccounts(mongo, subjects::changed, clock);
     this.jwks = options.provider().jwksUrl() == null ? null : new Jwks(vertx, options.provider(), clock);
@@ -42,13 +42,26 @@ public final class Auth {
   }
 
   /**
-   * A node's auth on the store {@code mongo}, with the login settings of {@code config}: listens for
-   * changes made on other nodes and makes the first JWKS fetch (a failed one does not stop the node).
+   * The password hasher of the login settings of {@code config} (its own pools), made before the
+   * rest of a node so that the admin's hash can begin first ({@link #ensureAdmin}).
+   *
+   * @throws IllegalArgumentException when a login setting is out of range
    */
-  public static Future<Auth> start(Vertx vertx, JwtAuthenticator keys, MongoClient mongo, JsonObject config) {
+  public static PasswordHasher hasher(Vertx vertx, JsonObject config) {
+    LoginOptions login = LoginOptions.fromConfig(config);
+    return new PasswordHasher(vertx, login.hashIterations(), login.hashThreads(), login.hashQueue());
+  }
+
+  /**
+   * A node's auth on the store {@code mongo}, with the login settings of {@code config} and their
+   * {@code hasher} ({@link #hasher}): listens for changes made on other nodes and makes the first
+   * JWKS fetch (a failed one does not stop the node).
+   */
+  public static Future<Auth> start(Vertx vertx, JwtAuthenticator keys, MongoClient mongo, JsonObject config,
+                                   PasswordHasher hasher) {
     Auth auth;
     try {
-      auth = new Auth(vertx, keys, mongo, LoginOptions.fromConfig(config), System::currentTimeMillis);
+      auth = new Auth(vertx, keys, mongo, LoginOptions.fromConfig(config), hasher, System::currentTimeMillis);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -66,11 +79,12 @@ public final class Auth {
   }
 
   /**
-   * With a password: creates {@code admin} unless it exists. Without: says loudly when no enabled
-   * admin exists, since nobody could then administer the node.
+   * With a password: creates {@code admin} unless it exists (with {@code hashAhead}, the password's
+   * hash begun earlier by {@link UserStore#hashAhead}, when not null). Without: says loudly when no
+   * enabled admin exists, since nobody could then administer the node.
    */
-  public Future<Void> ensureAdmin(String password) {
-    if (password != null && !password.isBlank()) return users.ensureAdmin(password);
+  public Future<Void> ensureAdmin(String password, Future<String> hashAhead) {
+    if (password != null && !password.isBlank()) return users.ensureAdmin(password, hashAhead);
     return users.hasAdmin()
         .onSuccess(has -> {
           if (!has) {

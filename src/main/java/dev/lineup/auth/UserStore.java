@@ -85,13 +85,21 @@ public final class UserStore {
 
   /** Creates {@code admin} (roles [admin], workshops ["*"]) unless it exists; never changes it. */
   public Future<Void> ensureAdmin(String password) {
+    return ensureAdmin(password, null);
+  }
+
+  /**
+   * As {@link #ensureAdmin(String)}, with the password's hash begun ahead (by this store's
+   * {@link PasswordHasher}) while the node was starting; null: hashed once the admin is known to be missing.
+   */
+  public Future<Void> ensureAdmin(String password, Future<String> hashAhead) {
     return mongo.findOne(COLLECTION, byName(ADMIN_USER), new JsonObject())
         .compose(existing -> {
           if (existing != null) {
             LOG.info("User {} exists; the admin password setting is not applied again", ADMIN_USER);
             return Future.succeededFuture();
           }
-          return create(ADMIN_USER, password, List.of(Principal.ADMIN), List.of(Principal.ALL_WORKSHOPS))
+          return create(ADMIN_USER, password, List.of(Principal.ADMIN), List.of(Principal.ALL_WORKSHOPS), hashAhead)
               .onSuccess(v -> LOG.info("Created user {}", ADMIN_USER))
               // Another node created it at the same moment: that is the state we wanted.
               .recover(e -> isConflict(e) ? Future.succeededFuture() : Future.failedFuture(e));
@@ -173,10 +181,15 @@ public final class UserStore {
    * username is taken.
    */
   public Future<Void> create(String username, String password, List<String> roles, List<String> workshops) {
+    return create(username, password, roles, workshops, null);
+  }
+
+  private Future<Void> create(String username, String password, List<String> roles, List<String> workshops,
+                              Future<String> hashAhead) {
     List<String> scopes = workshops == null ? List.of() : workshops;
     List<FieldError> errors = validate(username, password, roles, scopes);
     if (!errors.isEmpty()) return Future.failedFuture(Rejection.invalid(errors));
-    return hasher.hash(password)
+    return (hashAhead != null ? hashAhead : hasher.hash(password))
         .compose(hash -> mongo.insert(COLLECTION, new JsonObject()
             .put("_id", username)
             .put("hash", hash)

@@ -47,6 +47,11 @@ public final class EmbeddedStore implements AutoCloseable {
     this.password = password;
   }
 
+  /** True when {@code dataDir} holds no store yet: a first start (blocking: looks at the file system). */
+  public static boolean fresh(Path dataDir) {
+    return !Files.exists(dataDir.resolve(FILE_NAME));
+  }
+
   /**
    * Blocking: opens the file and binds; call from a worker or before Vert.x runs.
    *

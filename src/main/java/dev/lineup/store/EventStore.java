@@ -54,22 +54,24 @@ public final class EventStore {
     // Start-up may meet a store that is still starting or a busy machine: a longer deadline here
     // than for commands, which must answer within the store timeout.
     EventStore patient = new EventStore(mongo, Math.max(timeoutMillis, STARTUP_TIMEOUT_MILLIS));
-    return patient.guard(mongo.createIndexWithOptions(EVENTS,
+    // The events' indexes one after the other (the legacy one goes before its successor comes),
+    // the other collections' beside them: start-up waits for the longest, not for the sum.
+    Future<Void> events = patient.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("seq", 1),
             new IndexOptions().name(SEQ_INDEX).unique(true)))
         .compose(v -> patient.dropLegacyCommandIndex())
         .compose(v -> patient.guard(mongo.createIndexWithOptions(EVENTS,
             new JsonObject().put("workshop", 1).put("by", 1).put("commandId", 1),
-            new IndexOptions().name(COMMAND_INDEX).unique(true))))
-        .compose(v -> patient.guard(mongo.createIndexWithOptions(WORKSHOPS,
-            new JsonObject().put("categories", 1), new IndexOptions().name("categories"))))
-        .compose(v -> patient.guard(mongo.createIndexWithOptions(SNAPSHOTS,
-            new JsonObject().put("workshop", 1).put("version", 1),
-            new IndexOptions().name("workshop_version").unique(true))))
-        .compose(v -> patient.guard(mongo.createIndexWithOptions(RELEASES,
-            new JsonObject().put("workshop", 1).put("name", 1),
-            new IndexOptions().name("workshop_name").unique(true))))
-        .map(store);
+            new IndexOptions().name(COMMAND_INDEX).unique(true))));
+    Future<Void> workshops = patient.guard(mongo.createIndexWithOptions(WORKSHOPS,
+        new JsonObject().put("categories", 1), new IndexOptions().name("categories")));
+    Future<Void> snapshots = patient.guard(mongo.createIndexWithOptions(SNAPSHOTS,
+        new JsonObject().put("workshop", 1).put("version", 1),
+        new IndexOptions().name("workshop_version").unique(true)));
+    Future<Void> releases = patient.guard(mongo.createIndexWithOptions(RELEASES,
+        new JsonObject().put("workshop", 1).put("name", 1),
+        new IndexOptions().name("workshop_name").unique(true)));
+    return Future.all(events, workshops, snapshots, releases).map(store);
   }
 
   /**
