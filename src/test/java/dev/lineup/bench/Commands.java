@@ -114,9 +114,14 @@ final class Commands {
 
   private void record(String name, JsonObject r, Bench.Figures f) {
     LOG.info("{}: {}", name, r.encode());
-    f.put("rate", r.getDouble("opsPerSecond"));
-    f.put("p50", r.getDouble("p50ms"));
-    f.put("p99", r.getDouble("p99ms"));
+    f.put("rate", number(r, "opsPerSecond"));
+    f.put("p50", number(r, "p50ms"));
+    f.put("p99", number(r, "p99ms"));
+  }
+
+  /** A figure of the child's JSON line; a run that completed nothing prints "NaN" for its latencies. */
+  private static double number(JsonObject r, String key) {
+    return r.getValue(key) instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /** One run of the raw store ceiling in a child JVM of its own, on a fresh H2 file. */
