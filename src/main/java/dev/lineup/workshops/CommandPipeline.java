@@ -195,6 +195,8 @@ final class CommandPipeline {
       try {
         d = decided(draft, w.sent(), new DecisionContext(w.sent().by(), List.of(), List.of()), false);
       } catch (Exception refused) {
+        // Refused on a state the store has not taken yet: decided again next round, on one it has.
+        if (!batch.isEmpty()) break;
         // Its own refusal (it may still be a retry of a command accepted long ago); the round goes on.
         afterRefusal(slot, w.sent(), 0, refused).onComplete(w.outcome());
         continue;
