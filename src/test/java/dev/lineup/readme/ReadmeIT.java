@@ -53,7 +53,8 @@ class ReadmeIT {
     for (String block : blocks) {
       Matcher curl = CURL.matcher(block);
       while (curl.find()) {
-        assertThat(curl.group()).as("a README call that must fail on an error status").containsAnyOf("--fail-with-body", " -f", "-fsS");
+        // A call either stops on an error status or prints the status it expects (a 404 or 401 shown).
+        assertThat(curl.group()).as("a README call that must fail on an error status").containsAnyOf("--fail-with-body", " -f", "-fsS", "%{http_code}");
       }
     }
   }
@@ -91,6 +92,9 @@ class ReadmeIT {
       assertThat(state.getJsonArray("talks").getJsonObject(0).getString("start")).isEqualTo("09:00");
       assertThat(node.http.get("/api/workshops/demo/releases").array()).hasSize(2);
       assertThat(node.http.get("/api/workshops/theory").json().getString("date")).isEqualTo("2018-04-05");
+      // Users and service accounts: olga came and went, the revoked account's token got a 401.
+      assertThat(output).containsPattern("(?m)^404$").containsPattern("(?m)^401$").contains("\"by\":\"service:stage-rig\"");
+      assertThat(node.http.get("/api/workshops/rig").json().getString("room")).isEqualTo("Main hall");
     }
   }
 }
