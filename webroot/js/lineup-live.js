@@ -885,6 +885,21 @@ export function warningsOf(w) {
   return { warnings: out.slice(0, MAX_WARNINGS), truncated: Math.max(0, out.length - MAX_WARNINGS) };
 }
 
+/**
+ * A talk's end on the clock of its start, as Warnings#end: an end before its start is on the next
+ * day (23:30–00:30 ends at "24:30").
+ */
+function endOf(t) {
+  if (t.end >= t.start || !/^\d\d:/.test(t.end)) return t.end;
+  return `${Number(t.end.slice(0, 2)) + 24}${t.end.slice(2)}`;
+}
+
+/** "24:30" on the clock, as written: "00:30". */
+function onTheClock(time) {
+  const hours = /^\d\d:/.test(time) ? Number(time.slice(0, 2)) : 0;
+  return hours >= 24 ? `${String(hours - 24).padStart(2, '0')}${time.slice(2)}` : time;
+}
+
 /** Talks (sorted by start) that overlap one another, directly or through others. */
 function overlapping(byStart) {
   const groups = [];
@@ -893,12 +908,12 @@ function overlapping(byStart) {
   for (const t of byStart) {
     if (groupEnd !== null && t.start < groupEnd) {
       group.push(t);
-      if (t.end > groupEnd) groupEnd = t.end;
+      if (endOf(t) > groupEnd) groupEnd = endOf(t);
       continue;
     }
     if (group.length > 1) groups.push(group);
     group = [t];
-    groupEnd = t.end;
+    groupEnd = endOf(t);
   }
   if (group.length > 1) groups.push(group);
   return groups;
@@ -913,10 +928,10 @@ function overlap(group, where) {
       talkIds: [a.id, b.id],
     };
   }
-  const end = group.reduce((latest, t) => (t.end > latest ? t.end : latest), group[0].end);
+  const end = group.reduce((latest, t) => (endOf(t) > latest ? endOf(t) : latest), endOf(group[0]));
   return {
     code: 'overlap',
-    message: `${group.length} talks overlap ${group[0].start}–${end}${where}`,
+    message: `${group.length} talks overlap ${group[0].start}–${onTheClock(end)}${where}`,
     talkIds: group.map((t) => t.id),
   };
 }

@@ -56,7 +56,7 @@ public final class Warnings {
         .sorted(Comparator.comparing(Talk::start))
         .toList();
     String where = w.room() == null || w.room().isBlank() ? "" : " in " + w.room();
-    for (List<Talk> group : overlapping(timed, Talk::start, Talk::end)) {
+    for (List<Talk> group : overlapping(timed, Talk::start, Warnings::end)) {
       out.add(overlap(group, where));
     }
     for (Talk t : w.talks()) {
@@ -78,7 +78,7 @@ public final class Warnings {
           List.of(a.id(), b.id()));
     }
     return new Warning(Warning.OVERLAP, group.size() + " talks overlap " + group.get(0).start() + "–"
-        + latestEnd(group, Talk::end) + where, group.stream().map(Talk::id).toList());
+        + latestEnd(group, Warnings::end) + where, group.stream().map(Talk::id).toList());
   }
 
   /**
@@ -123,7 +123,7 @@ public final class Warnings {
     }
 
     String dayEnd() {
-      return workshop.date() + "T" + talk.end();
+      return workshop.date() + "T" + end(talk);
     }
 
     String named() {
@@ -136,7 +136,7 @@ public final class Warnings {
       return "speaker " + speaker + " is in " + group.get(0).named() + " and in " + group.get(1).named() + " at once";
     }
     StringBuilder sb = new StringBuilder("speaker " + speaker + " is in " + group.size() + " talks at once, "
-        + group.get(0).talk().start() + "–" + latestEnd(group, s -> s.talk().end()) + ": ");
+        + group.get(0).talk().start() + "–" + latestEnd(group, s -> end(s.talk())) + ": ");
     for (int i = 0; i < Math.min(NAMED_IN_MESSAGE, group.size()); i++) {
       if (i > 0) sb.append(", ");
       sb.append(group.get(i).named());
@@ -168,12 +168,31 @@ public final class Warnings {
     return groups;
   }
 
+  /** The latest end of a group, on the clock ("24:30" is shown as the 00:30 it was written as). */
   private static <T> String latestEnd(List<T> group, Function<T, String> end) {
     String latest = end.apply(group.get(0));
     for (T item : group) {
       if (end.apply(item).compareTo(latest) > 0) latest = end.apply(item);
     }
-    return latest;
+    return nextDay(latest) ? String.format("%02d", Integer.parseInt(latest.substring(0, 2)) - 24) + latest.substring(2) : latest;
+  }
+
+  /**
+   * A talk's end on the clock of its start, so that it sorts after it: an end before its start is
+   * on the next day (23:30–00:30 ends at "24:30"), as imports read such pages.
+   */
+  static String end(Talk t) {
+    String end = t.end();
+    if (end.compareTo(t.start()) >= 0 || end.length() < 3 || end.charAt(2) != ':'
+        || !Character.isDigit(end.charAt(0)) || !Character.isDigit(end.charAt(1))) {
+      return end;
+    }
+    return (Integer.parseInt(end.substring(0, 2)) + 24) + end.substring(2);
+  }
+
+  private static boolean nextDay(String time) {
+    return time.length() >= 3 && time.charAt(2) == ':' && Character.isDigit(time.charAt(0))
+        && Character.isDigit(time.charAt(1)) && Integer.parseInt(time.substring(0, 2)) >= 24;
   }
 
   private static String label(Talk t) {

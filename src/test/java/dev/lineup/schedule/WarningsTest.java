@@ -115,6 +115,22 @@ class WarningsTest {
   }
 
   @Test
+  void aTalkEndingAfterMidnightOverlapsWhatStartsBeforeItsEnd() {
+    Workshop late = Warnings.recomputed(workshop("late", "Bar", List.of(
+        talk("a", "Jam", "23:30", "00:30"), talk("b", "Nightcap", "23:45", "23:55"), talk("c", "Encore", "23:50", "00:10"),
+        talk("d", "Morning", "00:40", "01:00"))));
+    assertThat(late.warnings()).singleElement().satisfies(warning -> {
+      assertThat(warning.message()).isEqualTo("3 talks overlap 23:30–00:30 in Bar");
+      assertThat(warning.talkIds()).containsExactly("a", "b", "c");
+    });
+
+    Workshop pair = Warnings.recomputed(workshop("pair", null, List.of(
+        talk("a", "Jam", "23:30", "00:30"), talk("b", "Nightcap", "23:45", "23:55"))));
+    assertThat(pair.warnings()).extracting(Warning::message)
+        .containsExactly("\"Jam\" (23:30–00:30) overlaps \"Nightcap\" (23:45–23:55)");
+  }
+
+  @Test
   void theBrowserModuleComputesTheSameWarnings() throws Exception {
     assumeTrue(JsEvolve.nodeAvailable(), "node is not installed");
     List<Talk> talks = new ArrayList<>(allDay("t", 120));
@@ -123,6 +139,9 @@ class WarningsTest {
       talks.add(talk("p" + k + "a", "Pair " + k, hhmm(s), hhmm(s + 8)));
       talks.add(talk("p" + k + "b", "Pair " + k + "'", hhmm(s + 2), hhmm(s + 9)));
     }
+    talks.add(talk("n1", "Jam", "23:30", "00:30"));
+    talks.add(talk("n2", "Encore", "23:50", "00:10"));
+    talks.add(talk("n3", "Nightcap", "23:55", "23:58"));
     for (int i = 0; i < 250; i++) talks.add(talk("u" + i, "Untimed " + i, i % 2 == 0 ? null : "20:00", null));
     Workshop draft = workshop("js", "Room 1", talks).withIdentity("js", 0);
     Decider decider = new Decider((id, page, date) -> draft, "Europe/Rome");
@@ -131,6 +150,7 @@ class WarningsTest {
     Event event = new Event("js", 1, "t", "2026-01-01T00:00:00Z", "c", created);
     Workshop java = decider.evolve(Workshop.absent("js"), event);
     assertThat(java.warningsTruncated()).isPositive();
+    assertThat(java.warnings()).extracting(Warning::message).contains("3 talks overlap 23:30–00:30 in Room 1");
 
     JsonArray js = JsEvolve.replay("js", new JsonArray().add(new JsonObject(event.toMap())));
 

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KillDashNineIT {
 
   private static final int ROUNDS = Integer.getInteger("lineup.kill.rounds", 5);
+  private static final int MIN_ACKS_PER_ROUND = 12;
   private static final int WRITERS = 8;
 
   @Test
@@ -55,6 +56,7 @@ class KillDashNineIT {
         List<String> talkIds = node.http.get("/api/workshops/" + workshop).json().getJsonArray("talks").stream()
             .map(t -> ((JsonObject) t).getString("id")).toList();
 
+        int ackedBefore = acknowledged.size();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         int r = round;
@@ -75,7 +77,9 @@ class KillDashNineIT {
             }
           });
         }
-        Await.pause(Duration.ofMillis(300 + random.nextInt(1200))); // the kill lands at a random point of the storm
+        // The kill lands at a random point of the storm once it is under way (a loaded machine is slow to start it).
+        Await.until("this round's first acknowledgements", Duration.ofSeconds(60), () -> acknowledged.size() >= ackedBefore + MIN_ACKS_PER_ROUND);
+        Await.pause(Duration.ofMillis(random.nextInt(1000)));
         node.kill();
         stop.set(true);
         pool.shutdown();
@@ -86,7 +90,7 @@ class KillDashNineIT {
     try (LineupProcess node = LineupProcess.start(data, Map.of())) {
       verify(node.http, workshop, acknowledged);
     }
-    assertThat(totalAcked).as("acknowledged commands across %d kills", ROUNDS).isGreaterThan(ROUNDS * 10);
+    assertThat(totalAcked).as("acknowledged commands across %d kills", ROUNDS).isGreaterThanOrEqualTo(ROUNDS * MIN_ACKS_PER_ROUND);
   }
 
   /** Every acknowledged seq holds its command; the log is gap-free and has each commandId once. */
