@@ -92,6 +92,16 @@ public final class Lineup {
         : Future.succeededFuture(Vertx.builder().with(options).build());
   }
 
+  /**
+   * The store client's configuration: the embedded store's connection (durable by its own group
+   * commit), or LINEUP_MONGO_URI with w=majority and journaling unless it names a write concern.
+   */
+  public static JsonObject mongoConfig(Settings.Store store, String embeddedUri) {
+    String uri = embeddedUri != null ? ConnectionStrings.withTimeouts(embeddedUri, store.timeoutMillis())
+        : ConnectionStrings.forMongo(store.mongoUri(), store.timeoutMillis());
+    return new JsonObject().put("connection_string", uri).put("db_name", store.mongoDb());
+  }
+
   /** The key and claim rules of the settings; also what {@code lineup token} signs with. Blocking: reads key files. */
   public static AuthOptions authOptions(Settings settings) {
     return AuthOptions.fromConfig(settings.config());
@@ -145,9 +155,8 @@ public final class Lineup {
     private Future<Void> connectStore() {
       Settings.Store store = settings.store();
       String uri = embedded != null ? embedded.connectionString() : store.mongoUri();
-      mongo = MongoClient.createShared(vertx, new JsonObject()
-          .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
-          .put("db_name", store.mongoDb()), "lineup-" + uri);
+      mongo = MongoClient.createShared(vertx, mongoConfig(store, embedded != null ? embedded.connectionString() : null),
+          "lineup-" + uri);
       return Future.succeededFuture();
     }
 
