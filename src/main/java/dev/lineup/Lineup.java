@@ -4,6 +4,7 @@ import dev.lineup.auth.Auth;
 import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.cluster.Hazelcast;
+import dev.lineup.cluster.Rejoin;
 import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
@@ -130,6 +131,7 @@ public final class Lineup {
           .compose(v -> startAuth())
           .compose(v -> openWorkshops())
           .compose(v -> loadWorkshopsAhead())
+          .compose(v -> watchCluster())
           .compose(v -> ensureAdmin())
           .compose(v -> serveHttp())
           .onFailure(t -> abort());
@@ -190,6 +192,14 @@ public final class Lineup {
             return null;
           })
           .onSuccess(v -> workshops.watchStore(STORE_WATCH_MILLIS));
+    }
+
+    /** Clustered: after a partition heals, this node's browsers and workshops catch up on what the other side wrote. */
+    private Future<Void> watchCluster() {
+      if (settings.cluster().enabled()) {
+        Rejoin.watch(vertx, workshops.context(), workshops.store(), settings.cluster().mergeMillis());
+      }
+      return Future.succeededFuture();
     }
 
     /** Creates the admin from the configured password; says loudly when nobody can sign in to change anything. */

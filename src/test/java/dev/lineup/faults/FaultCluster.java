@@ -53,7 +53,7 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /** One node on each host of {@code net}; the store reached through a link on the root address. */
-  List<LineupProcess> startInNamespaces(Netns net, int size) {
+  List<LineupProcess> startInNamespaces(Netns net, int size, Map<String, Object> keys) {
     startStore();
     link = FaultyLink.start(net.rootAddress(), "127.0.0.1", store.port());
     List<String> hosts = new ArrayList<>();
@@ -62,7 +62,7 @@ final class FaultCluster implements AutoCloseable {
       hosts.add(net.address(i));
       ports.add(5701); // each namespace has ports of its own
     }
-    return start(ClusterNodes.on(hosts, ports).sharingStore(uriVia(net.rootAddress(), link.port())),
+    return start(ClusterNodes.on(hosts, ports).sharingStore(uriVia(net.rootAddress(), link.port())).withEveryNode(keys),
         net::launcher, net::address);
   }
 
@@ -111,6 +111,10 @@ final class FaultCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  List<LineupProcess> nodes() {
+    return List.copyOf(nodes);
   }
 
   String token() {
