@@ -30,19 +30,18 @@ class ClusterKillNineIT {
   private static final String WORKSHOP = "kill-clustered";
   private static final Duration STORM = Duration.ofSeconds(30);
   private final FaultCluster cluster = new FaultCluster();
-  private Vertx clients;
 
   @AfterEach
   void stop() {
     cluster.close();
-    if (clients != null) clients.close();
   }
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void aKilledNodeLosesNothingAndItsBrowsersCatchUpElsewhere() throws Exception {
-    List<LineupProcess> nodes = cluster.startOnLoopback(3);
-    clients = Vertx.vertx();
+    // A store slower than the default 2 s under CI load is not this test's fault (see SlowStoreIT).
+    List<LineupProcess> nodes = cluster.startOnLoopback(3, Map.of("store_timeout_ms", 10_000));
+    Vertx clients = cluster.clients();
     String token = cluster.createWorkshop(WORKSHOP, 6);
     List<String> talks = cluster.talkIds(WORKSHOP);
     List<Browser> browsers = new ArrayList<>();
@@ -50,7 +49,6 @@ class ClusterKillNineIT {
     Browser onB = Browser.open(clients, nodes, 1, WORKSHOP);
     browsers.add(onB);
 
-    Map<String, Object> figures = new LinkedHashMap<>();
     try (Writers writers = new Writers(clients, nodes, WORKSHOP, token)) {
       for (int i = 0; i < 3; i++) {
         writers.start(new Writers.Writer("rest-" + i, i, false, talks.get(2 * i)));
@@ -74,17 +72,11 @@ class ClusterKillNineIT {
       long last = log.size() + 1;
       for (Browser b : browsers) Logs.assertComplete(b, last);
 
+      Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("nodes", 3);
       figures.put("writers (REST + bridge, one each per node)", 6);
-      figures.put("commands acknowledged", writers.acknowledged.size());
       figures.put("acknowledged before the kill", beforeKill);
-      figures.put("acknowledged but lost", writers.acknowledged.entrySet().stream()
-          .filter(a -> !a.getValue().equals(log.get(a.getKey()))).count());
-      figures.put("duplicated in the log", 0); // Logs.check: each commandId once
-      figures.put("attempts without an answer (retried with the same commandId)", writers.attemptsWithoutAnswer.get());
-      figures.put("never answered (last attempts at stop)", writers.unanswered.size());
-      figures.put("commands over the bridge", writers.overBridge.get());
-      figures.put("log length", last);
+      figures.putAll(Logs.figures(writers, log));
       figures.put("ms from kill to B's browser connected elsewhere and caught up", browserBackMs);
       figures.put("ms from kill to survivors' /health members=2", clusterHealedMs);
       figures.put("gaps browsers filled by catch-up", browsers.stream().mapToInt(Browser::gapsFilled).sum());

@@ -7,8 +7,10 @@ import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import dev.lineup.support.Netns;
 import dev.lineup.support.TestNode;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,21 +29,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Real jars (child JVMs) in a cluster for fault tests, and the store they share, run by this JVM
  * (the embedded store, so that no node's death takes the store with it), reached directly or
- * through a {@link FaultyLink} the test controls. Closing it kills every node and stops the store.
+ * through a {@link FaultyLink} the test controls, and the Vert.x the test's clients run on.
+ * Closing it kills every node, stops the store and the clients.
  */
 final class FaultCluster implements AutoCloseable {
 
   private static final String STORE_PASSWORD = "fault-store-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<LineupProcess> nodes = new ArrayList<>();
+  /** Where the test's own clients (browsers, bridge writers) run. */
+  private final Vertx clients = Vertx.vertx();
   private EmbeddedStore store;
   private FaultyLink link;
   private String token;
 
   /** {@code size} nodes on 127.0.0.1, the store reached directly. */
-  List<LineupProcess> startOnLoopback(int size) {
+  List<LineupProcess> startOnLoopback(int size, Map<String, Object> keys) {
     startStore();
     String uri = store.connectionString();
-    return start(ClusterNodes.onLoopback(size).sharingStore(uri), i -> List.of(), i -> "127.0.0.1");
+    return start(ClusterNodes.onLoopback(size).sharingStore(uri).withEveryNode(keys), i -> List.of(), i -> "127.0.0.1");
   }
 
   /** {@code size} nodes on 127.0.0.1, the store reached through {@link #link()} only. */
@@ -92,25 +97,41 @@ final class FaultCluster implements AutoCloseable {
       int node = i;
       rest.add(CompletableFuture.supplyAsync(() -> startNode(configured, node, launcher, host)));
     }
-    for (var f : rest) {
+    IllegalStateException failed = null;
+    for (var f : rest) { // every start is waited for, so that close() kills each node that did start
       try {
         nodes.add(f.get(120, TimeUnit.SECONDS));
       } catch (Exception e) {
-        throw new IllegalStateException("a node did not start", e);
+        if (failed == null) failed = new IllegalStateException("a node did not start", e);
       }
     }
+    if (failed != null) throw failed;
     token = nodes.get(0).adminToken();
     return List.copyOf(nodes);
   }
 
+  /**
+   * A node that exits while starting is started once more: on a loaded machine the first store
+   * calls can exceed a short store timeout and the node exits 1, as a supervisor would see it
+   * (RELIABILITY.md, bug 6). The fault comes later; starting is not what these tests test.
+   */
   private static LineupProcess startNode(ClusterNodes cluster, int node, IntFunction<List<String>> launcher,
                                          IntFunction<String> host) {
     try {
       Path data = Files.createTempDirectory("lineup-fault-node" + node);
-      return LineupProcess.start(data, cluster.env(node, Map.of()), launcher.apply(node), host.apply(node));
+      try {
+        return LineupProcess.start(data, cluster.env(node, Map.of()), launcher.apply(node), host.apply(node));
+      } catch (IllegalStateException exited) {
+        LoggerFactory.getLogger(FaultCluster.class).warn("node {} did not start ({}); starting it again", node, exited.getMessage());
+        return LineupProcess.start(data, cluster.env(node, Map.of()), launcher.apply(node), host.apply(node));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  Vertx clients() {
+    return clients;
   }
 
   List<LineupProcess> nodes() {
@@ -144,5 +165,6 @@ final class FaultCluster implements AutoCloseable {
     nodes.forEach(LineupProcess::close);
     if (link != null) link.close();
     if (store != null) store.close();
+    clients.close();
   }
 }

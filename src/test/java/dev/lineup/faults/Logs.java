@@ -65,6 +65,21 @@ final class Logs {
     return byCommand;
   }
 
+  /** The figures every fault reports, from what the writers were told and the checked log. */
+  static Map<String, Object> figures(Writers writers, Map<String, Long> log) {
+    Map<String, Object> figures = new java.util.LinkedHashMap<>();
+    figures.put("commands acknowledged", writers.acknowledged.size());
+    figures.put("acknowledged but lost", writers.acknowledged.entrySet().stream()
+        .filter(e -> !e.getValue().equals(log.get(e.getKey()))).count());
+    figures.put("duplicated in the log", 0); // check(): each commandId once
+    figures.put("attempts without an answer (retried with the same commandId)", writers.attemptsWithoutAnswer.get());
+    figures.put("answers 503 among them", writers.unavailable.get());
+    figures.put("never answered (last attempts when the writers stopped)", writers.unanswered.size());
+    figures.put("commands over the bridge", writers.overBridge.get());
+    figures.put("log length", log.size() + 1);
+    return figures;
+  }
+
   /** The browser applied every seq of the log once, in order. */
   static void assertComplete(Browser browser, long lastSeq) {
     Await.until("browser at seq " + lastSeq + " (" + browser.lastFailure() + ")", Duration.ofSeconds(30),

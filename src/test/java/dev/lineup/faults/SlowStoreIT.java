@@ -34,12 +34,10 @@ class SlowStoreIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final long STORE_TIMEOUT_MS = 2_000;
   private final FaultCluster cluster = new FaultCluster();
-  private Vertx clients;
 
   @AfterEach
   void stop() {
     cluster.close();
-    if (clients != null) clients.close();
   }
 
   @Test
@@ -47,7 +45,7 @@ class SlowStoreIT {
   void commandsAnswer503WhileTheStoreIsGoneNothingIsLostAndNodesHealByThemselves() throws Exception {
     List<LineupProcess> nodes = cluster.startBehindLink(2, Map.of("store_timeout_ms", STORE_TIMEOUT_MS));
     FaultyLink link = cluster.link();
-    clients = Vertx.vertx();
+    Vertx clients = cluster.clients();
     String token = cluster.createWorkshop(WORKSHOP, 4);
     List<String> talks = cluster.talkIds(WORKSHOP);
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -102,14 +100,8 @@ class SlowStoreIT {
 
       Map<String, Long> log = Logs.check(nodes, WORKSHOP, writers);
       assertThat(writers.unavailable.get()).as("commands answered 503").isGreaterThan(0);
-      figures.put("commands acknowledged", writers.acknowledged.size());
-      figures.put("acknowledged but lost", writers.acknowledged.entrySet().stream()
-          .filter(e -> !e.getValue().equals(log.get(e.getKey()))).count());
-      figures.put("duplicated in the log", 0); // Logs.check: each commandId once
-      figures.put("answers 503 (retried with the same commandId)", writers.unavailable.get());
-      figures.put("of which before the flapping", unavailableWhileDown);
-      figures.put("attempts without an answer (retried)", writers.attemptsWithoutAnswer.get());
-      figures.put("log length", log.size() + 1);
+      figures.putAll(Logs.figures(writers, log));
+      figures.put("503 before the flapping", unavailableWhileDown);
       figures.put("ms from store back to /health UP on both", upMs);
       figures.put("ms from store back to 10 more acknowledged", acknowledgingMs);
       Figures.write("slow-store", figures);

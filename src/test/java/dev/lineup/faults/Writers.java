@@ -41,6 +41,8 @@ final class Writers implements AutoCloseable {
   private final String workshop;
   private final String token;
   private final AtomicBoolean stop = new AtomicBoolean();
+  private final AtomicBoolean held = new AtomicBoolean();
+  private final AtomicInteger idle = new AtomicInteger();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final List<Future<?>> running = new ArrayList<>();
   /** commandId → seq of its acknowledgement. */
@@ -82,6 +84,12 @@ final class Writers implements AutoCloseable {
     String pending = null;
     int failuresHere = 0;
     for (int n = 0; !stop.get(); ) {
+      if (held.get()) {
+        idle.incrementAndGet();
+        while (held.get() && !stop.get()) Await.pause(Duration.ofMillis(50)); // the test holds its writers
+        idle.decrementAndGet();
+        continue;
+      }
       String commandId = pending != null ? pending : w.name() + "-" + n++;
       JsonObject command = new JsonObject().put("type", "talk.update").put("talkId", w.talkId())
           .put("commandId", commandId).put("set", new JsonObject().put("title", commandId));
@@ -146,6 +154,16 @@ final class Writers implements AutoCloseable {
       return -1;
     }
     throw new Refused("command " + command.getString("commandId") + " refused over the bridge: " + reply.encode());
+  }
+
+  /** Every writer idle after its current attempt (until {@link #release()}): nobody writes now. */
+  void hold() {
+    held.set(true);
+    Await.until("every writer idle", Duration.ofSeconds(60), () -> idle.get() == running.size());
+  }
+
+  void release() {
+    held.set(false);
   }
 
   /** Stops every writer after its current attempt and waits for them. */
