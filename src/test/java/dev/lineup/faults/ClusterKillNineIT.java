@@ -4,9 +4,9 @@ import dev.lineup.reliability.Figures;
 import dev.lineup.support.Await;
 import dev.lineup.support.LineupProcess;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +29,8 @@ class ClusterKillNineIT {
 
   private static final String WORKSHOP = "kill-clustered";
   private static final Duration STORM = Duration.ofSeconds(30);
-  private final FaultCluster cluster = new FaultCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final FaultCluster cluster = new FaultCluster();
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)

@@ -10,6 +10,8 @@ import dev.lineup.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -30,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real jars (child JVMs) in a cluster for fault tests, and the store they share, run by this JVM
  * (the embedded store, so that no node's death takes the store with it), reached directly or
  * through a {@link FaultyLink} the test controls, and the Vert.x the test's clients run on.
- * Closing it kills every node, stops the store and the clients.
+ * Closing it kills every node, stops the store and the clients; registered as a JUnit extension
+ * ({@code @RegisterExtension}) it is closed after each test, also a failed one.
  */
-final class FaultCluster implements AutoCloseable {
+final class FaultCluster implements AutoCloseable, AfterEachCallback {
 
   private static final String STORE_PASSWORD = "fault-store-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<LineupProcess> nodes = new ArrayList<>();
@@ -158,6 +161,11 @@ final class FaultCluster implements AutoCloseable {
   List<String> talkIds(String id) {
     return nodes.get(0).http.get("/api/workshops/" + id).json().getJsonArray("talks").stream()
         .map(t -> ((JsonObject) t).getString("id")).toList();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -7,9 +7,9 @@ import dev.lineup.support.Http;
 import dev.lineup.support.LineupProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,12 +33,8 @@ class SlowStoreIT {
   private static final String WORKSHOP = "slow-store";
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final long STORE_TIMEOUT_MS = 2_000;
-  private final FaultCluster cluster = new FaultCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final FaultCluster cluster = new FaultCluster();
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
