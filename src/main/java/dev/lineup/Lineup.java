@@ -5,6 +5,7 @@ import dev.lineup.auth.AuthOptions;
 import dev.lineup.auth.JwtAuthenticator;
 import dev.lineup.auth.PasswordHasher;
 import dev.lineup.cluster.Hazelcast;
+import dev.lineup.cluster.Rejoin;
 import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
@@ -110,6 +111,16 @@ public final class Lineup {
         : Future.succeededFuture(Vertx.builder().with(options).build());
   }
 
+  /**
+   * The store client's configuration: the embedded store's connection (durable by its own group
+   * commit), or LINEUP_MONGO_URI with w=majority and journaling unless it names a write concern.
+   */
+  public static JsonObject mongoConfig(Settings.Store store, String embeddedUri) {
+    String uri = embeddedUri != null ? ConnectionStrings.withTimeouts(embeddedUri, store.timeoutMillis())
+        : ConnectionStrings.forMongo(store.mongoUri(), store.timeoutMillis());
+    return new JsonObject().put("connection_string", uri).put("db_name", store.mongoDb());
+  }
+
   /** The key and claim rules of the settings; also what {@code lineup token} signs with. Blocking: reads key files. */
   public static AuthOptions authOptions(Settings settings) {
     return AuthOptions.fromConfig(settings.config());
@@ -155,7 +166,7 @@ public final class Lineup {
               timed("keys", readKeys())))
           .compose(v -> timed("auth", startAuth()))
           .compose(v -> Future.all(timed("admin", ensureAdmin()),
-              timed("workshops", openWorkshops().compose(w -> loadWorkshopsAhead()))))
+              timed("workshops", openWorkshops().compose(w -> loadWorkshopsAhead()).compose(w -> watchCluster()))))
           .compose(v -> timed("http", serveHttp()))
           .onSuccess(node -> LOG.info("start-up steps (ms since the node began starting): {}", steps))
           .onFailure(t -> abort());
@@ -205,9 +216,8 @@ public final class Lineup {
     private Future<Void> connectStore() {
       Settings.Store store = settings.store();
       String uri = embedded != null ? embedded.connectionString() : store.mongoUri();
-      return vertx.executeBlocking(() -> MongoClient.createShared(vertx, new JsonObject()
-              .put("connection_string", ConnectionStrings.withTimeouts(uri, store.timeoutMillis()))
-              .put("db_name", store.mongoDb()), "lineup-" + uri), false)
+      return vertx.executeBlocking(() -> MongoClient.createShared(vertx,
+              mongoConfig(store, embedded != null ? embedded.connectionString() : null), "lineup-" + uri), false)
           .onSuccess(client -> mongo = client)
           .mapEmpty();
     }
@@ -242,6 +252,14 @@ public final class Lineup {
             return null;
           })
           .onSuccess(v -> workshops.watchStore(STORE_WATCH_MILLIS));
+    }
+
+    /** Clustered: after a partition heals, this node's browsers and workshops catch up on what the other side wrote. */
+    private Future<Void> watchCluster() {
+      if (settings.cluster().enabled()) {
+        Rejoin.watch(vertx, workshops.context(), workshops.store(), settings.cluster().mergeMillis());
+      }
+      return Future.succeededFuture();
     }
 
     /** Creates the admin from the configured password; says loudly when nobody can sign in to change anything. */

@@ -34,6 +34,12 @@ public final class Hazelcast {
     hz.setClusterName(cluster.name());
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    // Hazelcast counts these in whole seconds; its defaults (5 s, 60 s, a first merge after 300 s)
+    // would keep a dead member, or the two sides of a healed partition, apart for minutes.
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(seconds(cluster.heartbeatMillis())));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(seconds(cluster.memberTimeoutMillis())));
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(seconds(cluster.mergeMillis())));
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(seconds(cluster.mergeMillis())));
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());
@@ -43,5 +49,9 @@ public final class Hazelcast {
     TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
     cluster.members().forEach(tcp::addMember);
     return hz;
+  }
+
+  private static long seconds(int millis) {
+    return Math.max(1, (millis + 999) / 1000);
   }
 }

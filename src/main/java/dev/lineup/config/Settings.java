@@ -29,8 +29,14 @@ public record Settings(JsonObject config, Store store, Cluster cluster, Schedule
     }
   }
 
-  /** @param members host:port of the Hazelcast members to join */
-  public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+  /**
+   * @param members          host:port of the Hazelcast members to join
+   * @param heartbeatMillis  how often members tell each other they are there
+   * @param memberTimeoutMillis a member not heard from for this long is dropped (a crash, a partition)
+   * @param mergeMillis      how often the members of a split cluster look for each other to merge again
+   */
+  public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
+                        int heartbeatMillis, int memberTimeoutMillis, int mergeMillis) {
   }
 
   /**
@@ -64,7 +70,8 @@ public record Settings(JsonObject config, Store store, Cluster cluster, Schedule
         new Store(k.optional("mongo_uri") == null ? null : k.text("mongo_uri"), k.text("mongo_db"), Path.of(k.text("data_dir")),
             k.integer("store_port"), k.optional("store_password"), k.integer("store_timeout_ms")),
         new Cluster(k.bool("cluster"), k.text("cluster_name"), k.text("cluster_host"),
-            k.integer("cluster_port"), k.list("cluster_members")),
+            k.integer("cluster_port"), k.list("cluster_members"), k.integer("cluster_heartbeat_ms"),
+            k.integer("cluster_member_timeout_ms"), k.integer("cluster_merge_ms")),
         new Schedules(k.text("timezone"), k.integer("history_snapshot_every"), k.integer("export_default_minutes"),
             k.number("max_event_bytes"), k.number("max_snapshot_bytes"), k.integer("events_in_memory")),
         new Sites(k.integer("max_site_bytes"), k.integer("max_site_entries"), k.number("max_site_expanded_bytes")),

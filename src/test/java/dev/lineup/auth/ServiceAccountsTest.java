@@ -2,7 +2,7 @@ package dev.lineup.auth;
 
 import dev.lineup.support.Await;
 import dev.lineup.support.Http;
-import dev.lineup.support.Ports;
+import dev.lineup.support.ClusterNodes;
 import dev.lineup.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,10 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,34 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceAccountsTest {
 
   private static final String WORKSHOP = "svc";
-  private static final String STORE_PASSWORD = "service-accounts-test-store";
   private static TestNode a;
   private static TestNode b;
-  private static Map<String, Object> bConfig;
+  private static ClusterNodes cluster;
 
   @BeforeAll
-  static void start() throws Exception {
-    int[] ports = {Ports.free(), Ports.free()};
-    int storePort = Ports.free();
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort, "store_password", STORE_PASSWORD)));
-    bConfig = cluster(ports[1], members, Map.of("mongo_uri", "mongodb://lineup:" + STORE_PASSWORD + "@127.0.0.1:" + storePort + "/?authSource=admin"));
-    b = CompletableFuture.supplyAsync(() -> TestNode.start(bConfig)).get(120, TimeUnit.SECONDS);
+  static void start() {
+    // An hour: only the event-bus notice can make a node forget an account this fast.
+    cluster = ClusterNodes.onLoopback(2).withEveryNode(Map.of("auth_cache_seconds", 3600));
+    List<TestNode> nodes = cluster.startAll();
+    a = nodes.get(0);
+    b = nodes.get(1);
     Http.Response created = a.http.postJson("/api/workshops", a.adminToken(), new JsonObject().put("id", WORKSHOP)
         .put("title", "Service").put("date", "2026-11-26"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-  }
-
-  private static Map<String, Object> cluster(int port, String members, Map<String, Object> more) {
-    Map<String, Object> config = new HashMap<>(more);
-    config.put("cluster", true);
-    config.put("cluster_port", port);
-    config.put("cluster_host", "127.0.0.1");
-    config.put("cluster_members", members);
-    config.put("cluster_name", "lineup-sa-test-" + members.hashCode());
-    // An hour: only the event-bus notice can make a node forget an account this fast.
-    config.put("auth_cache_seconds", 3600);
-    return config;
   }
 
   @AfterAll
@@ -111,7 +95,7 @@ class ServiceAccountsTest {
     assertThat(a.http.call("DELETE", "/api/service-accounts/deploy", a.adminToken(), null).status()).isEqualTo(404);
 
     b.close();
-    b = TestNode.start(bConfig);
+    b = cluster.start(1, Map.of());
     assertThat(edit(b.http, token).status()).as("still revoked after a restart").isEqualTo(401);
 
     Http.Response again = create(b.http, b.adminToken(), account("deploy"));

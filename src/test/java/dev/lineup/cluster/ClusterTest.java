@@ -1,6 +1,6 @@
 package dev.lineup.cluster;
 
-import dev.lineup.support.Ports;
+import dev.lineup.support.ClusterNodes;
 import dev.lineup.bus.Addresses;
 import dev.lineup.support.BridgeClient;
 import dev.lineup.support.Http;
@@ -17,10 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,27 +41,12 @@ class ClusterTest {
   private static Vertx clients;
 
   @BeforeAll
-  static void start() throws Exception {
-    int[] ports = {Ports.free(), Ports.free(), Ports.free()};
-    int storePort = Ports.free();
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    a = TestNode.start(cluster(ports[0], members, Map.of("store_port", storePort, "store_password", "cluster-test-store")));
-    String shared = "mongodb://lineup:cluster-test-store@127.0.0.1:" + storePort + "/?authSource=admin";
-    CompletableFuture<TestNode> startB = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[1], members, Map.of("mongo_uri", shared))));
-    CompletableFuture<TestNode> startC = CompletableFuture.supplyAsync(() -> TestNode.start(cluster(ports[2], members, Map.of("mongo_uri", shared))));
-    b = startB.get(120, TimeUnit.SECONDS);
-    c = startC.get(120, TimeUnit.SECONDS);
+  static void start() {
+    List<TestNode> nodes = ClusterNodes.onLoopback(3).startAll();
+    a = nodes.get(0);
+    b = nodes.get(1);
+    c = nodes.get(2);
     clients = Vertx.vertx();
-  }
-
-  private static Map<String, Object> cluster(int port, String members, Map<String, Object> more) {
-    Map<String, Object> config = new HashMap<>(more);
-    config.put("cluster", true);
-    config.put("cluster_port", port);
-    config.put("cluster_host", "127.0.0.1");
-    config.put("cluster_members", members);
-    config.put("cluster_name", "lineup-test-" + members.hashCode());
-    return config;
   }
 
   @AfterAll

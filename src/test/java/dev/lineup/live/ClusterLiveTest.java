@@ -1,24 +1,19 @@
 package dev.lineup.live;
 
-import dev.lineup.support.Ports;
-import com.hazelcast.config.Config;
+import dev.lineup.support.ClusterNodes;
 import dev.lineup.bus.Addresses;
 import dev.lineup.support.Await;
 import dev.lineup.support.BridgeClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +34,8 @@ class ClusterLiveTest {
   }
 
 
-  private Vertx node(String clusterName, int port, int otherPort) {
-    Config config = new Config().setClusterName(clusterName);
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
-        .addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + otherPort);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config))
-        .buildClustered(), WAIT);
+  private Vertx node(ClusterNodes cluster, int member) {
+    Vertx vertx = cluster.vertx(member);
     nodes.add(vertx);
     return vertx;
   }
@@ -76,11 +63,9 @@ class ClusterLiveTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void eventsAndPresenceCrossNodes() {
-    String cluster = "lineup-live-test-" + UUID.randomUUID();
-    int portA = Ports.free();
-    int portB = Ports.free();
-    Vertx a = node(cluster, portA, portB);
-    Vertx b = node(cluster, portB, portA);
+    ClusterNodes cluster = ClusterNodes.onLoopback(2);
+    Vertx a = node(cluster, 0);
+    Vertx b = node(cluster, 1);
     FakeCore core = new FakeCore(a);
     LiveOptions options = new LiveOptions().setPresenceTtlMs(1500);
     LiveServer serverA = LiveServer.start(a, new LiveOptions().setPresenceTtlMs(1500));

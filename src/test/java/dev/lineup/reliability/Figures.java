@@ -12,12 +12,12 @@ import java.util.TreeMap;
  * Measured figures of a reliability test, kept in {@code target/reliability/<name>.txt} (and
  * logged) so that RELIABILITY.md can quote them.
  */
-final class Figures {
+public final class Figures {
 
   private Figures() {
   }
 
-  static void write(String name, Map<String, ?> figures) {
+  public static void write(String name, Map<String, ?> figures) {
     StringBuilder sb = new StringBuilder("# " + name + " " + Instant.now() + "\n");
     new TreeMap<>(figures).forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
     Path dir = Path.of(System.getProperty("lineup.build.dir", "target"), "reliability");

@@ -105,13 +105,18 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   public static BridgeClient connect(Vertx vertx, int port, Options options) {
+    return connect(vertx, "localhost", port, options);
+  }
+
+  /** A bridge connection to a node on another host (e.g. in a network namespace of its own). */
+  public static BridgeClient connect(Vertx vertx, String host, int port, Options options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22)
         .setReceiveBufferSize(options.receiveBuffer() > 0 ? options.receiveBuffer() : -1));
     String uri = options.sockJs()
         ? "/eventbus/042/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket"
         : "/eventbus/websocket";
-    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri);
     if (options.origin() != null) connect.addHeader("Origin", options.origin());
     Future<WebSocket> opened = client.connect(connect);
     try {

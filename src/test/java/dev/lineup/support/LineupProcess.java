@@ -28,10 +28,13 @@ public final class LineupProcess implements AutoCloseable {
   private final int port;
   public final Http http;
 
-  private LineupProcess(Process process, int port) {
+  private final String host;
+
+  private LineupProcess(Process process, String host, int port) {
     this.process = process;
+    this.host = host;
     this.port = port;
-    this.http = new Http("http://127.0.0.1:" + port);
+    this.http = new Http("http://" + host + ":" + port);
   }
 
   public static Path jar() {
@@ -42,13 +45,23 @@ public final class LineupProcess implements AutoCloseable {
 
   /** Starts a node on {@code dataDir} (its log in {@code dataDir/lineup.log}) and waits until /health answers UP. */
   public static LineupProcess start(Path dataDir, Map<String, String> env) {
+    return start(dataDir, env, List.of(), "127.0.0.1");
+  }
+
+  /**
+   * As {@link #start(Path, Map)}, the java command run by {@code launcher} (e.g. {@code ip netns
+   * exec ns}), reached on {@code host}.
+   */
+  public static LineupProcess start(Path dataDir, Map<String, String> env, List<String> launcher, String host) {
     Map<String, String> all = new HashMap<>();
     all.put("LINEUP_HTTP_PORT", "0");
     all.put("LINEUP_DATA_DIR", dataDir.toString());
     all.put("LINEUP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.putAll(env);
-    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new java.util.ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(all);
     pb.directory(dataDir.toFile());
     pb.redirectErrorStream(true);
@@ -57,7 +70,7 @@ public final class LineupProcess implements AutoCloseable {
     try {
       long logged = Files.exists(log) ? Files.size(log) : 0;
       Process process = pb.start();
-      LineupProcess node = new LineupProcess(process, readyPort(process, log, logged));
+      LineupProcess node = new LineupProcess(process, host, readyPort(process, log, logged));
       Await.until("lineup on port " + node.port + " healthy", START_TIMEOUT, () -> node.healthy());
       return node;
     } catch (IOException e) {
@@ -97,6 +110,10 @@ public final class LineupProcess implements AutoCloseable {
         "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
     if (r.status() != 200) throw new IllegalStateException("no token: " + r.status() + " " + r.body());
     return r.json().getString("token");
+  }
+
+  public String host() {
+    return host;
   }
 
   public int port() {

@@ -1,6 +1,6 @@
 package dev.lineup.webhooks;
 
-import dev.lineup.support.Ports;
+import dev.lineup.support.ClusterNodes;
 import dev.lineup.stream.SseClient;
 import dev.lineup.support.Await;
 import dev.lineup.support.Http;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,30 +40,13 @@ class ClusterFollowersTest {
   private static Vertx vertx;
 
   @BeforeAll
-  static void start() throws Exception {
-    int[] ports = {Ports.free(), Ports.free()};
-    int storePort = Ports.free();
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-    a = TestNode.start(node(ports[0], members, Map.of("store_port", storePort, "store_password", "followers-test-store")));
-    b = TestNode.start(node(ports[1], members,
-        Map.of("mongo_uri", "mongodb://lineup:followers-test-store@127.0.0.1:" + storePort + "/?authSource=admin")));
+  static void start() {
+    Map<String, Object> webhooks = Map.of("webhook_allow_private", true, "webhook_retry_base_ms", 50L,
+        "webhook_retry_max_ms", 400L, "webhook_lease_ms", 4000L, "webhook_timeout_ms", 2000L, "webhook_scan_ms", 300L);
+    List<TestNode> nodes = ClusterNodes.onLoopback(2).withEveryNode(webhooks).startAll();
+    a = nodes.get(0);
+    b = nodes.get(1);
     vertx = Vertx.vertx();
-  }
-
-  private static Map<String, Object> node(int port, String members, Map<String, Object> more) {
-    Map<String, Object> config = new HashMap<>(more);
-    config.put("cluster", true);
-    config.put("cluster_port", port);
-    config.put("cluster_host", "127.0.0.1");
-    config.put("cluster_members", members);
-    config.put("cluster_name", "lineup-followers-" + members.hashCode());
-    config.put("webhook_allow_private", true);
-    config.put("webhook_retry_base_ms", 50L);
-    config.put("webhook_retry_max_ms", 400L);
-    config.put("webhook_lease_ms", 4000L);
-    config.put("webhook_timeout_ms", 2000L);
-    config.put("webhook_scan_ms", 300L);
-    return config;
   }
 
   @AfterAll
