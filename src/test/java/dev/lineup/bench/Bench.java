@@ -248,6 +248,11 @@ public final class Bench {
     return ready(Child.baseline(name, freshDir(name), serverFlags(name, false), port, all.toArray(String[]::new)));
   }
 
+  /** The Socket.IO baseline (Node) on a free port, healthy. */
+  Child socketIo(String name) {
+    return ready(Child.socketIo(name, freshDir(name), Ports.free()));
+  }
+
   /** Adds a row from per-repeat figures. */
   void row(String scenario, String metric, String unit, List<Double> lineup, List<Double> baseline, String baselineName,
            String goal, java.util.function.DoublePredicate goalMet) {
@@ -255,6 +260,15 @@ public final class Bench {
     double b = baseline == null ? Double.NaN : Samples.median(baseline);
     Boolean met = goalMet == null || Double.isNaN(l) ? null : goalMet.test(l);
     report.add(new Report.Row(scenario, metric, unit, l, b, baselineName, goal, met, lineup, Report.ratio(lineup, baseline)));
+  }
+
+  /** Adds a row whose goal is on the ratio to the baseline of the same run (median per repeat). */
+  void rowByRatio(String scenario, String metric, String unit, List<Double> lineup, List<Double> baseline,
+                  String baselineName, String goal, java.util.function.DoublePredicate ratioMet) {
+    double ratio = Report.ratio(lineup, baseline);
+    Boolean met = Double.isNaN(ratio) ? null : ratioMet.test(ratio);
+    report.add(new Report.Row(scenario, metric, unit, Samples.median(lineup), Samples.median(baseline), baselineName,
+        goal, met, lineup, ratio));
   }
 
   /** Per-repeat figures by metric name. */

@@ -24,7 +24,23 @@ final class Swarm implements AutoCloseable {
 
   static final String LAGGING = "lineup.lagging";
 
+  /** What the members speak. */
+  enum Protocol {
+    /** The bridge's frames on SockJS's raw WebSocket ({@code /eventbus/websocket}): Lineup and the stock bridge. */
+    BRIDGE("{\"type\":\"rec\""),
+    /** Engine.IO 4 / Socket.IO 5 packets on {@code /socket.io/} (WebSocket transport): the Socket.IO baseline. */
+    SOCKET_IO("42[\"rec\",");
+
+    /** How an event frame begins. */
+    final String recPrefix;
+
+    Protocol(String recPrefix) {
+      this.recPrefix = recPrefix;
+    }
+  }
+
   private final Vertx vertx;
+  private final Protocol protocol;
   private final WebSocketClient client;
   final List<Member> members = new ArrayList<>();
   private volatile String prefix = "";
@@ -32,13 +48,21 @@ final class Swarm implements AutoCloseable {
   private long pingTimer = -1;
 
   Swarm(Vertx vertx) {
+    this(vertx, Protocol.BRIDGE);
+  }
+
+  Swarm(Vertx vertx, Protocol protocol) {
     this.vertx = vertx;
+    this.protocol = protocol;
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(100_000).setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     // The bridges close sockets silent for 10 s: every member pings every 4 s, as the JS client does (5 s).
-    pingTimer = vertx.setPeriodic(4_000, t -> {
-      for (Member m : members) m.ping();
-    });
+    // A Socket.IO server pings its clients instead; they answer (see onText).
+    if (protocol == Protocol.BRIDGE) {
+      pingTimer = vertx.setPeriodic(4_000, t -> {
+        for (Member m : members) m.ping();
+      });
+    }
   }
 
   /** One connection. */
@@ -62,12 +86,15 @@ final class Swarm implements AutoCloseable {
     Future<Void> connect(int port, String address) {
       this.address = address;
       closed = false;
-      return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
+      String uri = protocol == Protocol.BRIDGE ? "/eventbus/websocket"
+          : "/socket.io/?EIO=4&transport=websocket&address=" + address;
+      return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
           .compose(socket -> {
             ws = socket;
             socket.textMessageHandler(this::onText);
             socket.binaryMessageHandler(b -> onText(b.toString()));
             socket.closeHandler(v -> closed = true);
+            if (protocol == Protocol.SOCKET_IO) return Future.succeededFuture();
             return socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
           });
     }
@@ -84,7 +111,14 @@ final class Swarm implements AutoCloseable {
      */
     private void onText(String text) {
       long now = System.nanoTime();
-      if (!text.startsWith("{\"type\":\"rec\"")) {
+      if (protocol == Protocol.SOCKET_IO && !text.startsWith(protocol.recPrefix)) {
+        // Engine.IO's open packet: join the default namespace (the server joins the room then);
+        // its ping: pong. The namespace's "connected" answer needs nothing.
+        if (text.startsWith("0{")) ws.writeTextMessage("40");
+        else if (text.equals("2")) ws.writeTextMessage("3");
+        return;
+      }
+      if (!text.startsWith(protocol.recPrefix)) {
         synchronized (this) {
           errors++;
         }
