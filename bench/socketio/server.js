@@ -30,4 +30,7 @@ io.on('connection', (socket) => {
   const room = socket.handshake.query.address;
   if (typeof room === 'string') socket.join(room);
 });
+// The harness keeps its HTTP connections between rounds: Node's 5 s keep-alive would reset them.
+server.keepAliveTimeout = 600_000;
+server.headersTimeout = 601_000;
 server.listen(port, '127.0.0.1');

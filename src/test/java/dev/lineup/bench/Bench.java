@@ -45,6 +45,7 @@ public final class Bench {
     DEFAULTS.put("server-heap", "512m");
     DEFAULTS.put("out", "target/bench");
     DEFAULTS.put("jfr", "");
+    DEFAULTS.put("lineup-jar", "");
     DEFAULTS.put("store-timeout-ms", "10000");
     DEFAULTS.put("fanout-clients", "1000");
     DEFAULTS.put("fanout-edits", "100");
@@ -91,6 +92,8 @@ public final class Bench {
       if (!DEFAULTS.containsKey(key)) throw new IllegalArgumentException("unknown flag --" + key + "; known: " + DEFAULTS.keySet());
       options.put(key, arg.substring(arg.indexOf('=') + 1));
     }
+    // Another build of Lineup (e.g. a copy of the jar before a change), for before/after figures.
+    if (!options.get("lineup-jar").isBlank()) System.setProperty("lineup.jar", options.get("lineup-jar"));
     Bench bench = new Bench(options);
     int status = 0;
     try {
@@ -192,6 +195,11 @@ public final class Bench {
     String jfr = options.get("jfr");
     if (lineup && !jfr.isBlank()) {
       Path dir = Path.of(jfr).toAbsolutePath();
+      try {
+        Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       flags.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
     }
     return flags;

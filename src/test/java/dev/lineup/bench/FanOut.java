@@ -182,6 +182,7 @@ final class FanOut {
     Samples all = new Samples();
     Samples every = new Samples();
     long missing = 0;
+    java.util.Map<String, Integer> closedBy = new java.util.TreeMap<>();
     long behind = 0;
     long lastRecv = 0;
     long[] slowest = new long[edits];
@@ -202,14 +203,15 @@ final class FanOut {
         lastRecv = Math.max(lastRecv, at);
       }
       if (gap || m.lagging() || m.closed) behind++;
+      if (m.closingReason() != null) closedBy.merge(m.closingReason(), 1, Integer::sum);
     }
     for (int k = 0; k < edits; k++) if (!incomplete[k]) every.add(slowest[k]);
     double seconds = (lastRecv - start) / 1e9;
     double cpuPerFrame = all.size() == 0 ? Double.NaN : cpu / 1e3 / all.size();
-    LOG.info("{} {}: complete={} cpu/frame={} µs p50={} p99={} max={} ms, every-p99={} ms, {} deliveries in {} s, missing={}, behind={}, sending took {} ms",
+    LOG.info("{} {}: complete={} cpu/frame={} µs p50={} p99={} max={} ms, every-p99={} ms, {} deliveries in {} s, missing={}, behind={}, told closing={}, sending took {} ms",
         t.name, run, complete, Report.fmt(cpuPerFrame), Report.fmt(Samples.ms(all.percentile(50))), Report.fmt(Samples.ms(all.percentile(99))),
         Report.fmt(Samples.ms(all.max())), Report.fmt(Samples.ms(every.percentile(99))), all.size(),
-        Report.fmt(seconds), missing, behind, (sentAll - start) / 1_000_000);
+        Report.fmt(seconds), missing, behind, closedBy, (sentAll - start) / 1_000_000);
     if (figures == null) {
       if (!complete) LOG.warn("{}: the warm-up round did not reach every client ({} deliveries missing)", t.name, missing);
       return;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Swarm implements AutoCloseable {
 
   static final String LAGGING = "lineup.lagging";
+  static final String CLOSING = "lineup.closing";
 
   /** What the members speak. */
   enum Protocol {
@@ -78,6 +79,8 @@ final class Swarm implements AutoCloseable {
     private int foreign;
     private boolean lagging;
     private int errors;
+    /** Why the server said it closes this member (Lineup only), or null. */
+    private String closingReason;
 
     Member(int index) {
       this.index = index;
@@ -129,6 +132,10 @@ final class Swarm implements AutoCloseable {
           lagging = true;
           return;
         }
+        if (text.contains(CLOSING)) {
+          closingReason = string(text, "\"reason\":\"");
+          return;
+        }
         long seq = number(text, "\"seq\":");
         if (seq > 0) {
           seqs.set((int) seq);
@@ -173,6 +180,10 @@ final class Swarm implements AutoCloseable {
 
     synchronized boolean lagging() {
       return lagging;
+    }
+
+    synchronized String closingReason() {
+      return closingReason;
     }
 
     synchronized int errors() {
