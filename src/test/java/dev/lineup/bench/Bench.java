@@ -46,6 +46,7 @@ public final class Bench {
     DEFAULTS.put("out", "target/bench");
     DEFAULTS.put("jfr", "");
     DEFAULTS.put("lineup-jar", "");
+    DEFAULTS.put("live-ping-timeout-ms", "45000");
     DEFAULTS.put("store-timeout-ms", "10000");
     DEFAULTS.put("fanout-clients", "1000");
     DEFAULTS.put("fanout-edits", "100");
@@ -67,6 +68,10 @@ public final class Bench {
     DEFAULTS.put("restart-clients", "1000");
     DEFAULTS.put("restart-workshops", "4");
     DEFAULTS.put("restart-down-ms", "5000");
+    DEFAULTS.put("programme-attendees", "2000");
+    DEFAULTS.put("programme-workshops", "10");
+    DEFAULTS.put("programme-edits", "50");
+    DEFAULTS.put("programme-rate", "10");
     DEFAULTS.put("login-flood", "32");
     DEFAULTS.put("login-seconds", "20");
   }
@@ -121,6 +126,7 @@ public final class Bench {
         switch (s) {
           case "fanout" -> new FanOut(this).fanout();
           case "screen" -> new FanOut(this).screens();
+          case "programme" -> new FanOut(this).programme();
           case "commands" -> new Commands(this).run();
           case "reads" -> new Reads(this).run();
           case "storm" -> new Storm(this).run();
@@ -229,7 +235,10 @@ public final class Bench {
     // A shared, loaded machine can stall the cold store's first calls past the default 2 s: the
     // nodes under load get more (the start-up scenario keeps the default).
     return Child.lineup("lineup-" + name, dir, serverFlags(name, true),
-        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms")), port);
+        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms"),
+            // As lenient as the Socket.IO baseline (ping interval 25 s + timeout 20 s): on a machine
+            // this loaded the swarm's pings arrive late, and a close would count as missing frames.
+            "LINEUP_LIVE_PING_TIMEOUT_MS", options.get("live-ping-timeout-ms")), port);
   }
 
   private static Child ready(Child c) {

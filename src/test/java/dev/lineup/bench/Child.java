@@ -169,6 +169,15 @@ final class Child implements AutoCloseable {
     }
   }
 
+  /** The file descriptors the process holds now (each connection is one). */
+  long openFiles() {
+    try (var fds = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
   /** Full GC ({@code jcmd GC.run}), then the used heap from {@code jcmd GC.heap_info}, in bytes. */

@@ -72,6 +72,46 @@ final class FanOut {
     bench.row(s, "deliveries missing", "", f[0].get("missing"), f[1].get("missing"), "stock bridge", "0", v -> v == 0);
   }
 
+  /**
+   * A meeting's programme page: one connection per attendee, registered on each of the meeting's
+   * W workshops; K edits spread over the workshops, every page gets every one. Lineup only: what
+   * it costs (connections held, CPU per delivered frame) and what the pages see.
+   */
+  void programme() {
+    int attendees = bench.intOpt("programme-attendees");
+    int workshops = bench.intOpt("programme-workshops");
+    int edits = bench.intOpt("programme-edits");
+    int rate = bench.intOpt("programme-rate");
+    String s = "10 programme page: " + attendees + " attendees × " + workshops + " workshops, " + edits + " edits @ " + rate + "/s";
+    Bench.Figures f = new Bench.Figures();
+    Target lineup = new Target("lineup", bench.lineup("programme"), Swarm.Protocol.BRIDGE);
+    try {
+      lineup.api = new LineupApi(bench.vertx, lineup.child.port);
+      List<String> addresses = new ArrayList<>();
+      for (int w = 0; w < workshops; w++) {
+        String id = "meet" + w;
+        lineup.workshops.add(id);
+        lineup.talkIds.add(lineup.api.create(id, 12).get(0));
+        addresses.add("lineup.workshop." + id);
+      }
+      long fdsBefore = lineup.child.openFiles();
+      lineup.swarm = new Swarm(bench.vertx, Swarm.Protocol.BRIDGE);
+      Await.result(lineup.swarm.connect(attendees, lineup.child.port, addresses, 100), Duration.ofSeconds(300));
+      f.put("fdsPerPage", (lineup.child.openFiles() - fdsBefore) / (double) attendees);
+      for (int r = 0; r < bench.repeats(); r++) {
+        measure(lineup, "programme-warm" + r, edits, rate, null);
+        measure(lineup, "programme-r" + r, edits, rate, f);
+      }
+    } finally {
+      lineup.close();
+    }
+    bench.row(s, "server file descriptors per page", "", f.get("fdsPerPage"), null, null, "1 (one connection)", v -> v <= 1.05);
+    bench.row(s, "server CPU per delivered frame", "µs", f.get("cpuPerFrame"), null, null, null, null);
+    bench.row(s, "p50 command→page", "ms", f.get("p50"), null, null, null, null);
+    bench.row(s, "p99 command→page", "ms", f.get("p99"), null, null, null, null);
+    bench.row(s, "deliveries missing", "", f.get("missing"), null, null, "0", v -> v == 0);
+  }
+
   /** One server under test; its swarm is made for each round (10,000 clients × 3 servers would pass the harness's file limit). */
   private final class Target {
     final String name;
@@ -81,6 +121,9 @@ final class FanOut {
     Swarm swarm;
     LineupApi api;
     String talkId;
+    /** For the programme page: edits go round the workshops (else to WORKSHOP and talkId). */
+    final List<String> workshops = new ArrayList<>();
+    final List<String> talkIds = new ArrayList<>();
     JsonObject template;
     final AtomicInteger seq = new AtomicInteger(1_000);
 
@@ -92,6 +135,11 @@ final class FanOut {
     }
 
     Future<Buffer> edit(int k, String commandId) {
+      if (api != null && !workshops.isEmpty()) {
+        int w = k % workshops.size();
+        return HttpLoad.send(http, new HttpLoad.Call(HttpMethod.POST, "/api/workshops/" + workshops.get(w) + "/commands",
+            "Bearer " + api.admin, LineupApi.edit(talkIds.get(w), k, commandId).encode()));
+      }
       if (api != null) {
         return HttpLoad.send(http, new HttpLoad.Call(HttpMethod.POST, "/api/workshops/" + WORKSHOP + "/commands",
             "Bearer " + api.admin, LineupApi.edit(talkId, k, commandId).encode()));

@@ -87,6 +87,12 @@ final class Swarm implements AutoCloseable {
     }
 
     Future<Void> connect(int port, String address) {
+      return connect(port, List.of(address));
+    }
+
+    /** One connection registered on every address (a meeting's programme page follows each of its workshops). */
+    Future<Void> connect(int port, List<String> addresses) {
+      String address = addresses.get(0);
       this.address = address;
       closed = false;
       String uri = protocol == Protocol.BRIDGE ? "/eventbus/websocket"
@@ -98,7 +104,11 @@ final class Swarm implements AutoCloseable {
             socket.binaryMessageHandler(b -> onText(b.toString()));
             socket.closeHandler(v -> closed = true);
             if (protocol == Protocol.SOCKET_IO) return Future.succeededFuture();
-            return socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+            Future<Void> written = Future.succeededFuture();
+            for (String a : addresses) {
+              written = socket.writeTextMessage(new JsonObject().put("type", "register").put("address", a).encode());
+            }
+            return written;
           });
     }
 
@@ -236,17 +246,26 @@ final class Swarm implements AutoCloseable {
 
   /** Connects {@code count} new members, {@code parallel} handshakes at a time, each registered on {@code address}. */
   Future<Void> connect(int count, int port, String address, int parallel) {
+    return connect(count, port, List.of(address), parallel);
+  }
+
+  /** Connects {@code count} new members, each registered on every one of {@code addresses}. */
+  Future<Void> connect(int count, int port, List<String> addresses, int parallel) {
     List<Member> fresh = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Member m = new Member(members.size() + i);
       fresh.add(m);
     }
     members.addAll(fresh);
-    return connectAll(fresh, port, address, parallel);
+    return connectAll(fresh, port, addresses, parallel);
   }
 
   /** (Re)connects the given members. */
   Future<Void> connectAll(List<Member> list, int port, String address, int parallel) {
+    return connectAll(list, port, List.of(address), parallel);
+  }
+
+  private Future<Void> connectAll(List<Member> list, int port, List<String> address, int parallel) {
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> chains = new ArrayList<>();
     for (int c = 0; c < Math.min(parallel, list.size()); c++) {
@@ -257,7 +276,7 @@ final class Swarm implements AutoCloseable {
     return Future.all(chains).mapEmpty();
   }
 
-  private void step(List<Member> list, AtomicInteger next, int port, String address, Promise<Void> chain) {
+  private void step(List<Member> list, AtomicInteger next, int port, List<String> address, Promise<Void> chain) {
     int i = next.getAndIncrement();
     if (i >= list.size()) {
       chain.tryComplete();
