@@ -127,6 +127,7 @@ public final class Bench {
           case "fanout" -> new FanOut(this).fanout();
           case "screen" -> new FanOut(this).screens();
           case "programme" -> new FanOut(this).programme();
+          case "cluster" -> new FanOut(this).cluster();
           case "commands" -> new Commands(this).run();
           case "reads" -> new Reads(this).run();
           case "storm" -> new Storm(this).run();
@@ -232,13 +233,45 @@ public final class Bench {
 
   /** A Lineup child on this port and data folder, started (not yet healthy): also a restart of one. */
   Child lineup(String name, Path dir, int port) {
+    return lineup(name, dir, port, Map.of());
+  }
+
+  private Child lineup(String name, Path dir, int port, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     // A shared, loaded machine can stall the cold store's first calls past the default 2 s: the
     // nodes under load get more (the start-up scenario keeps the default).
-    return Child.lineup("lineup-" + name, dir, serverFlags(name, true),
-        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms"),
-            // As lenient as the Socket.IO baseline (ping interval 25 s + timeout 20 s): on a machine
-            // this loaded the swarm's pings arrive late, and a close would count as missing frames.
-            "LINEUP_LIVE_PING_TIMEOUT_MS", options.get("live-ping-timeout-ms")), port);
+    env.put("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms"));
+    // As lenient as the Socket.IO baseline (ping interval 25 s + timeout 20 s): on a machine this
+    // loaded the swarm's pings arrive late, and a close would count as missing frames.
+    env.put("LINEUP_LIVE_PING_TIMEOUT_MS", options.get("live-ping-timeout-ms"));
+    return Child.lineup("lineup-" + name, dir, serverFlags(name, true), env, port);
+  }
+
+  /**
+   * {@code n} clustered Lineup nodes, healthy, as README's scale-out section starts them: the first
+   * hosts the embedded store (with a password) for the others.
+   */
+  List<Child> clusterNodes(String name, int n) {
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < n; i++) clusterPorts.add(Ports.free());
+    String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+    int storePort = Ports.free();
+    String password = java.util.UUID.randomUUID().toString().replace("-", "");
+    List<Child> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        Map<String, String> env = new HashMap<>(Map.of("LINEUP_CLUSTER", "true", "LINEUP_CLUSTER_MEMBERS", members,
+            "LINEUP_CLUSTER_PORT", String.valueOf(clusterPorts.get(i)), "LINEUP_STORE_PASSWORD", password));
+        if (i == 0) env.put("LINEUP_STORE_PORT", String.valueOf(storePort));
+        else env.put("LINEUP_MONGO_URI", "mongodb://lineup:" + password + "@127.0.0.1:" + storePort + "/?authSource=admin");
+        String node = name + "-" + (char) ('a' + i);
+        nodes.add(ready(lineup(node, freshDir("lineup-" + node), Ports.free(), env)));
+      }
+    } catch (RuntimeException e) {
+      nodes.forEach(Child::close);
+      throw e;
+    }
+    return nodes;
   }
 
   private static Child ready(Child c) {

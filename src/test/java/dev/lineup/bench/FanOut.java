@@ -112,6 +112,42 @@ final class FanOut {
     bench.row(s, "deliveries missing", "", f.get("missing"), null, null, "0", v -> v == 0);
   }
 
+  /**
+   * Scale-out (§3 of issue 18): the fan-out round on one node, then on three clustered nodes
+   * (Hazelcast event bus; the first hosts the embedded store for the others) with the clients
+   * spread evenly over them and the edits sent to the first. CPU is the sum over the nodes.
+   */
+  void cluster() {
+    int c = bench.intOpt("fanout-clients");
+    int edits = bench.intOpt("fanout-edits");
+    int rate = bench.intOpt("fanout-rate");
+    String s = "11 scale-out C=" + c + ", " + edits + " edits @ " + rate + "/s: 3 nodes against 1";
+    Bench.Figures one = new Bench.Figures();
+    Bench.Figures three = new Bench.Figures();
+    round(List.of(bench.lineup("cluster-one")), "one", c, edits, rate, one);
+    round(bench.clusterNodes("cluster", 3), "three", c, edits, rate, three);
+    bench.row(s, "server CPU per delivered frame (all nodes)", "µs", three.get("cpuPerFrame"), one.get("cpuPerFrame"), "one node", null, null);
+    bench.row(s, "p50 command→client", "ms", three.get("p50"), one.get("p50"), "one node", null, null);
+    bench.row(s, "p99 command→client", "ms", three.get("p99"), one.get("p99"), "one node", null, null);
+    bench.row(s, "deliveries missing", "", three.get("missing"), one.get("missing"), "one node", "0", v -> v == 0);
+  }
+
+  /** A warm-up and a measured round on these nodes (edits to the first), then the nodes stopped. */
+  private void round(List<Child> nodes, String label, int clients, int edits, int rate, Bench.Figures figures) {
+    Target t = new Target(label, nodes.get(0), Swarm.Protocol.BRIDGE);
+    if (nodes.size() > 1) t.nodes.addAll(nodes);
+    try {
+      t.api = new LineupApi(bench.vertx, t.child.port);
+      t.talkId = t.api.create(WORKSHOP, 12).get(0);
+      t.connect(clients);
+      measure(t, label + "-warm", edits, rate, null);
+      measure(t, label + "-r0", edits, rate, figures);
+    } finally {
+      t.close();
+      nodes.subList(1, nodes.size()).forEach(Child::close);
+    }
+  }
+
   /** One server under test; its swarm is made for each round (10,000 clients × 3 servers would pass the harness's file limit). */
   private final class Target {
     final String name;
@@ -124,6 +160,8 @@ final class FanOut {
     /** For the programme page: edits go round the workshops (else to WORKSHOP and talkId). */
     final List<String> workshops = new ArrayList<>();
     final List<String> talkIds = new ArrayList<>();
+    /** A cluster's nodes (clients spread over them, CPU summed); empty: the child alone. */
+    final List<Child> nodes = new ArrayList<>();
     JsonObject template;
     final AtomicInteger seq = new AtomicInteger(1_000);
 
@@ -153,8 +191,16 @@ final class FanOut {
     void connect(int clients) {
       swarm = new Swarm(bench.vertx, protocol);
       long t0 = System.nanoTime();
-      Await.result(swarm.connect(clients, child.port, ADDRESS, 100), Duration.ofSeconds(300));
+      List<Child> over = nodes.isEmpty() ? List.of(child) : nodes;
+      for (int i = 0; i < over.size(); i++) {
+        int share = clients / over.size() + (i < clients % over.size() ? 1 : 0);
+        Await.result(swarm.connect(share, over.get(i).port, ADDRESS, 100), Duration.ofSeconds(300));
+      }
       LOG.info("{}: {} clients connected in {} ms", name, clients, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    long cpuNanos() {
+      return nodes.isEmpty() ? child.cpuNanos() : nodes.stream().mapToLong(Child::cpuNanos).sum();
     }
 
     void disconnect() {
@@ -211,7 +257,7 @@ final class FanOut {
     long[] sentAt = new long[edits];
     List<Future<Buffer>> acks = new ArrayList<>();
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-    long cpuBefore = t.child.cpuNanos();
+    long cpuBefore = t.cpuNanos();
     long start = System.nanoTime();
     for (int k = 0; k < edits; k++) {
       long due = start + k * interval;
@@ -223,7 +269,7 @@ final class FanOut {
     long sentAll = System.nanoTime();
     boolean complete = t.swarm.awaitAll(60_000);
     // The publishing window only: connecting and the swarm's own work before it do not count.
-    long cpu = t.child.cpuNanos() - cpuBefore;
+    long cpu = t.cpuNanos() - cpuBefore;
     List<Future<Buffer>> failed = acks.stream().filter(Future::failed).toList();
     if (!failed.isEmpty()) LOG.warn("{} {}: {} edits failed, e.g. {}", t.name, run, failed.size(), failed.get(0).cause().getMessage());
     // Analyse.
