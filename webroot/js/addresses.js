@@ -22,4 +22,6 @@ export const Notice = Object.freeze({
   CHANGES_RESUMED: 'lineup.changes-resumed',
   /** Your registration on this address is in effect: catch up now, nothing after this is missed. */
   REGISTERED: 'lineup.registered',
+  /** The server closes this connection now (`reason`: idle, lagging, too_large): reconnect at once, catch up. */
+  CLOSING: 'lineup.closing',
 });

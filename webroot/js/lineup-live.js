@@ -26,7 +26,7 @@
 import * as Address from './addresses.js';
 
 const { COMMANDS, Notice } = Address;
-const { LAGGING, CHANGES_PAUSED, CHANGES_RESUMED, REGISTERED } = Notice;
+const { LAGGING, CHANGES_PAUSED, CHANGES_RESUMED, REGISTERED, CLOSING } = Notice;
 
 const VENDOR_SCRIPTS = [
   new URL('../vendor/sockjs-client/sockjs.min.js', import.meta.url).href,
@@ -185,6 +185,7 @@ class Connection {
     this.paused = false;
     this.attempts = 0;
     this.reconnectTimer = null;
+    this.toldClosing = false;
     this.browserListeners = [];
     this.listenToBrowser();
     this.updateStatus();
@@ -259,7 +260,19 @@ class Connection {
     this.attempted = true; // from now on, not open means offline
     if (this.closed || this.paused) return;
     this.updateStatus();
+    if (this.toldClosing) {
+      // The server said it closes this socket (idle, lagging): it is there, so no backoff.
+      this.toldClosing = false;
+      this.attempts = 0;
+      this.scheduleReconnect(Math.round(Math.random() * PROMPTED_JITTER_MS));
+      return;
+    }
     this.scheduleReconnect(reconnectDelay(this.attempts++));
+  }
+
+  /** The server announced it closes this socket: the next reconnect is prompt. */
+  closingNotice() {
+    this.toldClosing = true;
   }
 
   scheduleReconnect(delay) {
@@ -487,6 +500,11 @@ class Follower {
     }
     if (type === LAGGING) {
       this.catchUp();
+      return;
+    }
+    if (type === CLOSING) {
+      // Registering again after the reconnect catches up from the version held.
+      this.connection.closingNotice();
       return;
     }
     if (type === CHANGES_PAUSED || type === CHANGES_RESUMED) {

@@ -41,6 +41,11 @@ public final class Addresses {
     public static final String CHANGES_RESUMED = "lineup.changes-resumed";
     /** A registration is in effect (also across the cluster): catch up now, nothing later is missed. */
     public static final String REGISTERED = "lineup.registered";
+    /**
+     * The server closes this socket now ({@code reason}: idle, lagging, too_large; {@code after}:
+     * the last seq written on this address, if any): reconnect at once, then catch up.
+     */
+    public static final String CLOSING = "lineup.closing";
 
     private Notice() {
     }

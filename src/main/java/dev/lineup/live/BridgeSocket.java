@@ -34,6 +34,8 @@ import java.util.UUID;
 final class BridgeSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
+  /** How long a socket being closed may take to read why before it is closed anyway. */
+  private static final long CLOSE_GRACE_MS = 2_000;
 
   private final LiveBridge bridge;
   private final LiveOptions options;
@@ -61,7 +63,8 @@ final class BridgeSocket {
     this.sock = sock;
     this.context = Vertx.currentContext();
     this.thread = Thread.currentThread();
-    this.queue = new SocketQueue(bridge.vertx(), sock, options, bridge.counters(), this::announceMissed, this::close);
+    this.queue = new SocketQueue(bridge.vertx(), sock, options, bridge.counters(), this::announceMissed,
+        () -> closeFor(CloseReason.LAGGING));
     bridge.counters().socketsOpen.incrementAndGet();
     sock.handler(this::onFrame);
     sock.exceptionHandler(err -> LOG.debug("live socket failed", err));
@@ -80,10 +83,16 @@ final class BridgeSocket {
 
   // ---- outbound -------------------------------------------------------------------------
 
-  /** A published message on an address this socket registered; {@code seq} null if not an event. */
-  void deliver(String address, Buffer frame, Long seq) {
-    if (closed || !registrations.containsKey(address)) return;
-    if (queue.offer(address, frame) && seq != null) lastSeq.put(address, seq);
+  /**
+   * A published message on an address this socket registered; {@code seq} null if not an event.
+   *
+   * @return whether it was written (not if closed, no longer registered or lagging)
+   */
+  boolean deliver(String address, Buffer frame, Long seq) {
+    if (closed || !registrations.containsKey(address)) return false;
+    if (!queue.offer(address, frame)) return false;
+    if (seq != null) lastSeq.put(address, seq);
+    return true;
   }
 
   /** Drained after lagging: tell the browser what it missed, so that it catches up. */
@@ -122,8 +131,8 @@ final class BridgeSocket {
     try {
       frame = Frames.read(data, options.maxFrameSize());
     } catch (Frames.Malformed e) {
-      queue.write(Frames.err(e.body()));
-      if (Frames.FRAME_TOO_LARGE.equals(e.body())) close();
+      if (Frames.FRAME_TOO_LARGE.equals(e.body())) closeFor(CloseReason.TOO_LARGE);
+      else queue.write(Frames.err(e.body()));
       return Future.succeededFuture();
     }
     return switch (frame.type()) {
@@ -284,8 +293,35 @@ final class BridgeSocket {
   private void closeIfSilent() {
     if (!closed && System.currentTimeMillis() - lastHeardMs > options.pingTimeoutMs()) {
       LOG.debug("closing a live socket silent for more than {} ms", options.pingTimeoutMs());
-      close();
+      closeFor(CloseReason.IDLE);
     }
+  }
+
+  /**
+   * Tells the browser why first (an err frame, and a notice on each workshop it follows, written
+   * even while lagging), counts it, then closes.
+   */
+  private void closeFor(CloseReason reason) {
+    if (closed) return;
+    bridge.counters().closed(reason).increment();
+    Future<Void> told = queue.write(Frames.err(reason.errorBody()));
+    for (Map.Entry<String, Channel> r : registrations.entrySet()) {
+      if (r.getValue() == Channel.EVENTS) told = queue.write(Frames.closing(r.getKey(), reason, lastSeq.get(r.getKey())));
+    }
+    onClosed();
+    // A SockJS session drops what it has not written yet when closed: close once the notices are
+    // out, or after a grace period for a peer that does not read.
+    boolean[] done = {false};
+    Runnable closeOnce = () -> {
+      if (done[0]) return;
+      done[0] = true;
+      sock.close();
+    };
+    long grace = bridge.vertx().setTimer(CLOSE_GRACE_MS, t -> closeOnce.run());
+    told.onComplete(ar -> {
+      bridge.vertx().cancelTimer(grace);
+      closeOnce.run();
+    });
   }
 
   private void close() {

@@ -125,6 +125,16 @@ final class Frames {
     return rec(address, new JsonObject().put("type", Addresses.Notice.LAGGING).put("after", lastSeq), null);
   }
 
+  /**
+   * What a socket gets on a workshop address just before the server closes it: why, and the last
+   * seq it was written there (absent if none), so that it reconnects at once and catches up.
+   */
+  static Buffer closing(String address, CloseReason reason, Long lastSeq) {
+    JsonObject body = new JsonObject().put("type", Addresses.Notice.CLOSING).put("reason", reason.tag());
+    if (lastSeq != null) body.put("after", lastSeq);
+    return rec(address, body, null);
+  }
+
   /** The acknowledgement that a registration is in effect (CONTRACTS §4); no seq, not an event. */
   static Buffer registered(String address) {
     return rec(address, new JsonObject().put("type", Addresses.Notice.REGISTERED), null);

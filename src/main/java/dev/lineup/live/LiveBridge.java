@@ -74,7 +74,7 @@ public final class LiveBridge {
     this.vertx = Objects.requireNonNull(vertx);
     this.options = Objects.requireNonNull(options);
     this.policy = new LineupPolicy(Objects.requireNonNull(authenticator));
-    this.fanout = new Fanout(vertx);
+    this.fanout = new Fanout(vertx, counters);
     this.presence = new Presence(vertx, options.nodeId(), options.presenceTtlMs());
     this.router = buildRouter();
   }
@@ -96,7 +96,8 @@ public final class LiveBridge {
   public LiveMetrics metrics() {
     return new LiveMetrics(counters.socketsOpen.get(), fanout.topicCount(),
         counters.deliveries.sum(), counters.dropped.sum(), counters.laggingEpisodes.sum(),
-        counters.laggingNow.get(), counters.closedForLag.sum(), counters.queuedBytes.get(),
+        counters.laggingNow.get(), counters.closed(CloseReason.LAGGING).sum(),
+        counters.closed(CloseReason.IDLE).sum(), counters.closed(CloseReason.TOO_LARGE).sum(), counters.queuedBytes.get(),
         presence.localEntryCount());
   }
 
@@ -114,8 +115,10 @@ public final class LiveBridge {
         .description("times a browser fell behind").register(registry);
     Gauge.builder("lineup.live.lagging", counters.laggingNow, AtomicLong::get)
         .description("browsers behind now").register(registry);
-    FunctionCounter.builder("lineup.live.closed.lagging", counters.closedForLag, LongAdder::sum)
-        .description("browsers closed for staying behind").register(registry);
+    for (CloseReason reason : CloseReason.values()) {
+      FunctionCounter.builder("lineup.live.closed", counters.closed(reason), LongAdder::sum).tag("reason", reason.tag())
+          .description("browser connections the server closed (told why first), by reason").register(registry);
+    }
     Gauge.builder("lineup.live.queued.bytes", counters.queuedBytes, AtomicLong::get)
         .description("bytes written to browsers and not yet flushed").register(registry);
     Gauge.builder("lineup.live.presence.entries", presence, Presence::localEntryCount)

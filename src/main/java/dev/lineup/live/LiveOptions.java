@@ -51,6 +51,7 @@ public final class LiveOptions {
     o.setPresenceTtlMs(config.getLong("live_presence_ttl_ms", o.presenceTtlMs));
     o.setSocketQueueBytes(config.getInteger("live_socket_queue_bytes", o.socketQueueBytes));
     o.setLagTimeoutMs(config.getLong("live_lag_timeout_ms", o.lagTimeoutMs));
+    o.setPingTimeoutMs(config.getLong("live_ping_timeout_ms", o.pingTimeoutMs));
     o.setMaxPresencePerSocket(config.getInteger("live_max_presence_per_socket", o.maxPresencePerSocket));
     return o;
   }

@@ -1,5 +1,6 @@
 package dev.lineup.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -47,7 +48,7 @@ final class SocketQueue {
     this.onGivenUp = onGivenUp;
   }
 
-  /** A published frame on {@code address}: written, or dropped (false) while behind. */
+  /** A published frame on {@code address}: written, or dropped (false) while behind; the caller counts deliveries. */
   boolean offer(String address, Buffer frame) {
     if (closed) return false;
     if (lagging) {
@@ -60,8 +61,6 @@ final class SocketQueue {
       counters.dropped.increment();
       return false;
     }
-    // Counted before the write: the browser may read the frame before the write returns.
-    counters.deliveries.increment();
     write(frame);
     return true;
   }
@@ -69,13 +68,15 @@ final class SocketQueue {
   /**
    * A frame that is always written (replies, acknowledgements, errors), and counted until
    * flushed: the SockJS session flushes at once, whatever the peer reads.
+   *
+   * @return completes once written to the connection (or failed)
    */
-  void write(Buffer frame) {
-    if (closed) return;
+  Future<Void> write(Buffer frame) {
+    if (closed) return Future.succeededFuture();
     int size = frame.length();
     queuedBytes += size;
     counters.queuedBytes.addAndGet(size);
-    sock.write(frame).onComplete(ar -> {
+    return sock.write(frame).onComplete(ar -> {
       queuedBytes -= size;
       counters.queuedBytes.addAndGet(-size);
       if (lagging && !closed && queuedBytes <= options.socketQueueBytes() / 2) drained();
@@ -102,7 +103,6 @@ final class SocketQueue {
       lagTimer = -1;
       if (lagging && !closed) {
         LOG.info("closing a live socket that stayed {} ms behind", options.lagTimeoutMs());
-        counters.closedForLag.increment();
         onGivenUp.run();
       }
     });

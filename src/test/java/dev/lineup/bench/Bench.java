@@ -45,6 +45,8 @@ public final class Bench {
     DEFAULTS.put("server-heap", "512m");
     DEFAULTS.put("out", "target/bench");
     DEFAULTS.put("jfr", "");
+    DEFAULTS.put("lineup-jar", "");
+    DEFAULTS.put("live-ping-timeout-ms", "45000");
     DEFAULTS.put("store-timeout-ms", "10000");
     DEFAULTS.put("fanout-clients", "1000");
     DEFAULTS.put("fanout-edits", "100");
@@ -66,6 +68,10 @@ public final class Bench {
     DEFAULTS.put("restart-clients", "1000");
     DEFAULTS.put("restart-workshops", "4");
     DEFAULTS.put("restart-down-ms", "5000");
+    DEFAULTS.put("programme-attendees", "2000");
+    DEFAULTS.put("programme-workshops", "10");
+    DEFAULTS.put("programme-edits", "50");
+    DEFAULTS.put("programme-rate", "10");
     DEFAULTS.put("login-flood", "32");
     DEFAULTS.put("login-seconds", "20");
   }
@@ -91,6 +97,8 @@ public final class Bench {
       if (!DEFAULTS.containsKey(key)) throw new IllegalArgumentException("unknown flag --" + key + "; known: " + DEFAULTS.keySet());
       options.put(key, arg.substring(arg.indexOf('=') + 1));
     }
+    // Another build of Lineup (e.g. a copy of the jar before a change), for before/after figures.
+    if (!options.get("lineup-jar").isBlank()) System.setProperty("lineup.jar", options.get("lineup-jar"));
     Bench bench = new Bench(options);
     int status = 0;
     try {
@@ -118,6 +126,8 @@ public final class Bench {
         switch (s) {
           case "fanout" -> new FanOut(this).fanout();
           case "screen" -> new FanOut(this).screens();
+          case "programme" -> new FanOut(this).programme();
+          case "cluster" -> new FanOut(this).cluster();
           case "commands" -> new Commands(this).run();
           case "reads" -> new Reads(this).run();
           case "storm" -> new Storm(this).run();
@@ -192,6 +202,11 @@ public final class Bench {
     String jfr = options.get("jfr");
     if (lineup && !jfr.isBlank()) {
       Path dir = Path.of(jfr).toAbsolutePath();
+      try {
+        Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       flags.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
     }
     return flags;
@@ -218,10 +233,45 @@ public final class Bench {
 
   /** A Lineup child on this port and data folder, started (not yet healthy): also a restart of one. */
   Child lineup(String name, Path dir, int port) {
+    return lineup(name, dir, port, Map.of());
+  }
+
+  private Child lineup(String name, Path dir, int port, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     // A shared, loaded machine can stall the cold store's first calls past the default 2 s: the
     // nodes under load get more (the start-up scenario keeps the default).
-    return Child.lineup("lineup-" + name, dir, serverFlags(name, true),
-        Map.of("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms")), port);
+    env.put("LINEUP_STORE_TIMEOUT_MS", options.get("store-timeout-ms"));
+    // As lenient as the Socket.IO baseline (ping interval 25 s + timeout 20 s): on a machine this
+    // loaded the swarm's pings arrive late, and a close would count as missing frames.
+    env.put("LINEUP_LIVE_PING_TIMEOUT_MS", options.get("live-ping-timeout-ms"));
+    return Child.lineup("lineup-" + name, dir, serverFlags(name, true), env, port);
+  }
+
+  /**
+   * {@code n} clustered Lineup nodes, healthy, as README's scale-out section starts them: the first
+   * hosts the embedded store (with a password) for the others.
+   */
+  List<Child> clusterNodes(String name, int n) {
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < n; i++) clusterPorts.add(Ports.free());
+    String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+    int storePort = Ports.free();
+    String password = java.util.UUID.randomUUID().toString().replace("-", "");
+    List<Child> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        Map<String, String> env = new HashMap<>(Map.of("LINEUP_CLUSTER", "true", "LINEUP_CLUSTER_MEMBERS", members,
+            "LINEUP_CLUSTER_PORT", String.valueOf(clusterPorts.get(i)), "LINEUP_STORE_PASSWORD", password));
+        if (i == 0) env.put("LINEUP_STORE_PORT", String.valueOf(storePort));
+        else env.put("LINEUP_MONGO_URI", "mongodb://lineup:" + password + "@127.0.0.1:" + storePort + "/?authSource=admin");
+        String node = name + "-" + (char) ('a' + i);
+        nodes.add(ready(lineup(node, freshDir("lineup-" + node), Ports.free(), env)));
+      }
+    } catch (RuntimeException e) {
+      nodes.forEach(Child::close);
+      throw e;
+    }
+    return nodes;
   }
 
   private static Child ready(Child c) {
@@ -248,6 +298,11 @@ public final class Bench {
     return ready(Child.baseline(name, freshDir(name), serverFlags(name, false), port, all.toArray(String[]::new)));
   }
 
+  /** The Socket.IO baseline (Node) on a free port, healthy. */
+  Child socketIo(String name) {
+    return ready(Child.socketIo(name, freshDir(name), Ports.free()));
+  }
+
   /** Adds a row from per-repeat figures. */
   void row(String scenario, String metric, String unit, List<Double> lineup, List<Double> baseline, String baselineName,
            String goal, java.util.function.DoublePredicate goalMet) {
@@ -255,6 +310,15 @@ public final class Bench {
     double b = baseline == null ? Double.NaN : Samples.median(baseline);
     Boolean met = goalMet == null || Double.isNaN(l) ? null : goalMet.test(l);
     report.add(new Report.Row(scenario, metric, unit, l, b, baselineName, goal, met, lineup, Report.ratio(lineup, baseline)));
+  }
+
+  /** Adds a row whose goal is on the ratio to the baseline of the same run (median per repeat). */
+  void rowByRatio(String scenario, String metric, String unit, List<Double> lineup, List<Double> baseline,
+                  String baselineName, String goal, java.util.function.DoublePredicate ratioMet) {
+    double ratio = Report.ratio(lineup, baseline);
+    Boolean met = Double.isNaN(ratio) ? null : ratioMet.test(ratio);
+    report.add(new Report.Row(scenario, metric, unit, Samples.median(lineup), Samples.median(baseline), baselineName,
+        goal, met, lineup, ratio));
   }
 
   /** Per-repeat figures by metric name. */

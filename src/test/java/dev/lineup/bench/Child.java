@@ -79,6 +79,31 @@ final class Child implements AutoCloseable {
     return start(name, new ProcessBuilder(cmd), port, dir);
   }
 
+  /**
+   * The Socket.IO baseline ({@code bench/socketio/server.js}) in Node; its pinned packages are
+   * installed with {@code npm ci} when {@code node_modules} is absent.
+   */
+  static Child socketIo(String name, Path dir, int port) {
+    Path folder = Path.of(System.getProperty("lineup.socketio", "bench/socketio")).toAbsolutePath();
+    if (!Files.isDirectory(folder.resolve("node_modules"))) {
+      LOG.info("installing the Socket.IO baseline's packages: npm ci in {}", folder);
+      try {
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(folder.toFile())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                Files.createDirectories(dir).resolve("npm-ci.log").toFile())).start();
+        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+          throw new IllegalStateException("npm ci failed in " + folder + ", see " + dir.resolve("npm-ci.log"));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return start(name, new ProcessBuilder("node", folder.resolve("server.js").toString(), String.valueOf(port)), port, dir);
+  }
+
   private static Child start(String name, ProcessBuilder pb, int port, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -126,6 +151,31 @@ final class Child implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+  private static final long TICKS_PER_SECOND = 100;
+
+  /** The CPU time (user + system, all threads) the process used so far, from /proc/<pid>/stat. */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+      // After the command name in parentheses (which may hold spaces): fields 3 onwards; utime is 14, stime 15.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file descriptors the process holds now (each connection is one). */
+  long openFiles() {
+    try (var fds = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");

@@ -23,8 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Swarm implements AutoCloseable {
 
   static final String LAGGING = "lineup.lagging";
+  static final String CLOSING = "lineup.closing";
+
+  /** What the members speak. */
+  enum Protocol {
+    /** The bridge's frames on SockJS's raw WebSocket ({@code /eventbus/websocket}): Lineup and the stock bridge. */
+    BRIDGE("{\"type\":\"rec\""),
+    /** Engine.IO 4 / Socket.IO 5 packets on {@code /socket.io/} (WebSocket transport): the Socket.IO baseline. */
+    SOCKET_IO("42[\"rec\",");
+
+    /** How an event frame begins. */
+    final String recPrefix;
+
+    Protocol(String recPrefix) {
+      this.recPrefix = recPrefix;
+    }
+  }
 
   private final Vertx vertx;
+  private final Protocol protocol;
   private final WebSocketClient client;
   final List<Member> members = new ArrayList<>();
   private volatile String prefix = "";
@@ -32,13 +49,21 @@ final class Swarm implements AutoCloseable {
   private long pingTimer = -1;
 
   Swarm(Vertx vertx) {
+    this(vertx, Protocol.BRIDGE);
+  }
+
+  Swarm(Vertx vertx, Protocol protocol) {
     this.vertx = vertx;
+    this.protocol = protocol;
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(100_000).setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     // The bridges close sockets silent for 10 s: every member pings every 4 s, as the JS client does (5 s).
-    pingTimer = vertx.setPeriodic(4_000, t -> {
-      for (Member m : members) m.ping();
-    });
+    // A Socket.IO server pings its clients instead; they answer (see onText).
+    if (protocol == Protocol.BRIDGE) {
+      pingTimer = vertx.setPeriodic(4_000, t -> {
+        for (Member m : members) m.ping();
+      });
+    }
   }
 
   /** One connection. */
@@ -54,21 +79,36 @@ final class Swarm implements AutoCloseable {
     private int foreign;
     private boolean lagging;
     private int errors;
+    /** Why the server said it closes this member (Lineup only), or null. */
+    private String closingReason;
 
     Member(int index) {
       this.index = index;
     }
 
     Future<Void> connect(int port, String address) {
+      return connect(port, List.of(address));
+    }
+
+    /** One connection registered on every address (a meeting's programme page follows each of its workshops). */
+    Future<Void> connect(int port, List<String> addresses) {
+      String address = addresses.get(0);
       this.address = address;
       closed = false;
-      return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
+      String uri = protocol == Protocol.BRIDGE ? "/eventbus/websocket"
+          : "/socket.io/?EIO=4&transport=websocket&address=" + address;
+      return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
           .compose(socket -> {
             ws = socket;
             socket.textMessageHandler(this::onText);
             socket.binaryMessageHandler(b -> onText(b.toString()));
             socket.closeHandler(v -> closed = true);
-            return socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+            if (protocol == Protocol.SOCKET_IO) return Future.succeededFuture();
+            Future<Void> written = Future.succeededFuture();
+            for (String a : addresses) {
+              written = socket.writeTextMessage(new JsonObject().put("type", "register").put("address", a).encode());
+            }
+            return written;
           });
     }
 
@@ -84,7 +124,14 @@ final class Swarm implements AutoCloseable {
      */
     private void onText(String text) {
       long now = System.nanoTime();
-      if (!text.startsWith("{\"type\":\"rec\"")) {
+      if (protocol == Protocol.SOCKET_IO && !text.startsWith(protocol.recPrefix)) {
+        // Engine.IO's open packet: join the default namespace (the server joins the room then);
+        // its ping: pong. The namespace's "connected" answer needs nothing.
+        if (text.startsWith("0{")) ws.writeTextMessage("40");
+        else if (text.equals("2")) ws.writeTextMessage("3");
+        return;
+      }
+      if (!text.startsWith(protocol.recPrefix)) {
         synchronized (this) {
           errors++;
         }
@@ -93,6 +140,10 @@ final class Swarm implements AutoCloseable {
       synchronized (this) {
         if (text.contains(LAGGING)) {
           lagging = true;
+          return;
+        }
+        if (text.contains(CLOSING)) {
+          closingReason = string(text, "\"reason\":\"");
           return;
         }
         long seq = number(text, "\"seq\":");
@@ -139,6 +190,10 @@ final class Swarm implements AutoCloseable {
 
     synchronized boolean lagging() {
       return lagging;
+    }
+
+    synchronized String closingReason() {
+      return closingReason;
     }
 
     synchronized int errors() {
@@ -191,17 +246,26 @@ final class Swarm implements AutoCloseable {
 
   /** Connects {@code count} new members, {@code parallel} handshakes at a time, each registered on {@code address}. */
   Future<Void> connect(int count, int port, String address, int parallel) {
+    return connect(count, port, List.of(address), parallel);
+  }
+
+  /** Connects {@code count} new members, each registered on every one of {@code addresses}. */
+  Future<Void> connect(int count, int port, List<String> addresses, int parallel) {
     List<Member> fresh = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Member m = new Member(members.size() + i);
       fresh.add(m);
     }
     members.addAll(fresh);
-    return connectAll(fresh, port, address, parallel);
+    return connectAll(fresh, port, addresses, parallel);
   }
 
   /** (Re)connects the given members. */
   Future<Void> connectAll(List<Member> list, int port, String address, int parallel) {
+    return connectAll(list, port, List.of(address), parallel);
+  }
+
+  private Future<Void> connectAll(List<Member> list, int port, List<String> address, int parallel) {
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> chains = new ArrayList<>();
     for (int c = 0; c < Math.min(parallel, list.size()); c++) {
@@ -212,7 +276,7 @@ final class Swarm implements AutoCloseable {
     return Future.all(chains).mapEmpty();
   }
 
-  private void step(List<Member> list, AtomicInteger next, int port, String address, Promise<Void> chain) {
+  private void step(List<Member> list, AtomicInteger next, int port, List<String> address, Promise<Void> chain) {
     int i = next.getAndIncrement();
     if (i >= list.size()) {
       chain.tryComplete();
