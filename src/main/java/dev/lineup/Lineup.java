@@ -257,7 +257,7 @@ public final class Lineup {
     /** Clustered: after a partition heals, this node's browsers and workshops catch up on what the other side wrote. */
     private Future<Void> watchCluster() {
       if (settings.cluster().enabled()) {
-        Rejoin.watch(vertx, workshops.context(), workshops.store(), settings.cluster().mergeMillis());
+        Rejoin.watch(vertx, workshops, settings.cluster().mergeMillis());
       }
       return Future.succeededFuture();
     }

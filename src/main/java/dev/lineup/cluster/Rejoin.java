@@ -4,8 +4,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.LifecycleEvent;
 import dev.lineup.bus.Addresses;
+import dev.lineup.schedule.Event;
+import dev.lineup.schedule.Workshop;
 import dev.lineup.store.EventStore;
-import io.vertx.core.Context;
+import dev.lineup.workshops.Workshops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,32 +20,35 @@ import org.slf4j.LoggerFactory;
 /**
  * After a partition heals (or a member joins), this node's browsers and its own copies of the
  * workshops may lack what the other side appended meanwhile: its publications never crossed.
- * Each workshop's last logged event is then announced again on this node only. Whoever is
- * behind (a browser, this node's follower) sees a gap and catches up from the log by seq; whoever
- * is not sees a seq it has and ignores it. Announced at once and again once the merged cluster
- * had time to settle (publications made before the event bus knew both sides again).
+ * For each workshop this node holds behind the log, the events it missed are then published
+ * again on this node only, in seq order: its follower and its browsers (which get what this node
+ * gets) receive exactly what they lack, and nobody up to date receives anything twice. Done at
+ * once and again once the merged cluster had time to settle (publications made before the event
+ * bus knew both sides again).
  */
 public final class Rejoin {
 
   private static final Logger LOG = LoggerFactory.getLogger(Rejoin.class);
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
+  /** Events published again per workshop and round; the next round publishes what is left. */
+  private static final int PAGE = 1_000;
 
   private final Vertx vertx;
-  private final Context context;
+  private final Workshops workshops;
   private final EventStore store;
   private final long settleMillis;
 
-  private Rejoin(Vertx vertx, Context context, EventStore store, long settleMillis) {
+  private Rejoin(Vertx vertx, Workshops workshops, long settleMillis) {
     this.vertx = vertx;
-    this.context = context;
-    this.store = store;
+    this.workshops = workshops;
+    this.store = workshops.store();
     this.settleMillis = settleMillis;
   }
 
   /** Watches the membership of a clustered Vert.x (on Hazelcast); does nothing otherwise. */
-  public static void watch(Vertx vertx, Context context, EventStore store, long settleMillis) {
+  public static void watch(Vertx vertx, Workshops workshops, long settleMillis) {
     if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) return;
-    Rejoin rejoin = new Rejoin(vertx, context, store, settleMillis);
+    Rejoin rejoin = new Rejoin(vertx, workshops, settleMillis);
     var hazelcast = manager.getHazelcastInstance();
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -62,8 +67,8 @@ public final class Rejoin {
   }
 
   private void membersChanged(String why) {
-    LOG.info("cluster: {}; announcing the latest events again to this node's browsers", why);
-    context.runOnContext(v -> {
+    LOG.info("cluster: {}; publishing again to this node's browsers what it missed", why);
+    workshops.context().runOnContext(v -> {
       announce();
       vertx.setTimer(settleMillis, id -> announce());
     });
@@ -72,15 +77,18 @@ public final class Rejoin {
   private void announce() {
     store.loggedWorkshopIds()
         .compose(ids -> Future.all(ids.stream().map(this::announceLatest).toList()))
-        .onFailure(t -> LOG.warn("latest events not announced again ({}): browsers catch up at the next event", t.toString()));
+        .onFailure(t -> LOG.warn("missed events not published again ({}): browsers catch up at the next event", t.toString()));
   }
 
   private Future<Void> announceLatest(String workshop) {
-    return store.lastSeq(workshop)
-        .compose(last -> last == 0 ? Future.succeededFuture(java.util.List.<dev.lineup.schedule.Event>of())
-            : store.eventsAfter(workshop, last - 1, 1))
-        .onSuccess(events -> events.forEach(e ->
-            vertx.eventBus().publish(Addresses.workshop(workshop), new JsonObject(e.toMap()), LOCAL_ONLY)))
-        .mapEmpty();
+    Future<Workshop> held = workshops.current(workshop);
+    Future<Long> last = store.lastSeq(workshop);
+    return Future.all(held, last).compose(both -> {
+      long version = held.result().version();
+      if (version >= last.result()) return Future.succeededFuture();
+      return store.eventsAfter(workshop, version, PAGE).onSuccess(events -> {
+        for (Event e : events) vertx.eventBus().publish(Addresses.workshop(workshop), new JsonObject(e.toMap()), LOCAL_ONLY);
+      }).mapEmpty();
+    });
   }
 }
