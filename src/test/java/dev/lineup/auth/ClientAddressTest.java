@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.lineup.support.Await.result;
+import static dev.lineup.support.Await.resultOnContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,8 @@ class ClientAddressTest {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
         .setPort(server.actualPort()).setURI("/");
     for (String header : forwardedFor) options.addHeader("X-Forwarded-For", header);
-    return result(client.request(options).compose(r -> r.send()).compose(r -> r.body()), Duration.ofSeconds(10)).toString();
+    return resultOnContext(vertx, () -> client.request(options).compose(r -> r.send()).compose(r -> r.body()),
+        Duration.ofSeconds(10)).toString();
   }
 
   @Test

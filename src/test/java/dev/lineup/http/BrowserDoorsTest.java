@@ -70,7 +70,7 @@ class BrowserDoorsTest {
     try {
       RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
           .setServer(SocketAddress.inetSocketAddress(node.port(), "127.0.0.1")).setHost(host).setPort(node.port()).setURI(path);
-      return Await.result(client.request(request).compose(r -> r.send())
+      return Await.resultOnContext(vertx, () -> client.request(request).compose(r -> r.send())
           .compose(r -> r.body().map(b -> new Answer(r.statusCode(), r.getHeader("content-type"), b))), WAIT);
     } finally {
       client.close();

@@ -1,6 +1,8 @@
 package dev.lineup.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +69,17 @@ public final class Await {
   /** The result of a Vert.x future, or its failure rethrown, within {@code timeout}. */
   public static <T> T result(Future<T> future, Duration timeout) {
     return result(future.toCompletionStage().toCompletableFuture(), timeout);
+  }
+
+  /**
+   * The result of {@code work} started on a Vert.x context of {@code vertx}, within {@code timeout}.
+   * For HTTP clients driven from a test's thread: composed there, a response may end before the
+   * handler that reads its body is set, and the body never comes.
+   */
+  public static <T> T resultOnContext(Vertx vertx, Supplier<Future<T>> work, Duration timeout) {
+    Promise<T> done = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(done));
+    return result(done.future(), timeout);
   }
 
   /** The result of a future, or its failure rethrown, within {@code timeout}. */
