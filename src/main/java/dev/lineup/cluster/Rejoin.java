@@ -37,6 +37,8 @@ public final class Rejoin {
   private final Workshops workshops;
   private final EventStore store;
   private final long settleMillis;
+  /** Set once a member went away: a member (re)joining after that may bring a side's writes this node's browsers never saw. */
+  private volatile boolean split;
 
   private Rejoin(Vertx vertx, Workshops workshops, long settleMillis) {
     this.vertx = vertx;
@@ -58,11 +60,16 @@ public final class Rejoin {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        // nothing to catch up: what the lost member appended was published before it went
+        // Nothing to catch up now (what it appended was published before it went); if it was a
+        // split, what the other side writes from here on reaches this node's browsers only as gaps.
+        rejoin.split = true;
       }
     });
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) rejoin.membersChanged("merged with the other side");
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        rejoin.split = true;
+        rejoin.membersChanged("merged with the other side");
+      }
     });
   }
 
@@ -80,13 +87,20 @@ public final class Rejoin {
         .onFailure(t -> LOG.warn("missed events not published again ({}): browsers catch up at the next event", t.toString()));
   }
 
+  /**
+   * The events this node missed; after a split also the latest one when this node holds it (it may
+   * have caught up from the store while its browsers did not: they see the gap and catch up, and a
+   * browser that has it ignores a seq it holds). A cluster forming at start gets no repeats.
+   */
   private Future<Void> announceLatest(String workshop) {
     Future<Workshop> held = workshops.current(workshop);
     Future<Long> last = store.lastSeq(workshop);
+    boolean afterSplit = split;
     return Future.all(held, last).compose(both -> {
       long version = held.result().version();
-      if (version >= last.result()) return Future.succeededFuture();
-      return store.eventsAfter(workshop, version, PAGE).onSuccess(events -> {
+      long from = version < last.result() ? version : afterSplit ? last.result() - 1 : last.result();
+      if (from >= last.result()) return Future.succeededFuture();
+      return store.eventsAfter(workshop, from, PAGE).onSuccess(events -> {
         for (Event e : events) vertx.eventBus().publish(Addresses.workshop(workshop), new JsonObject(e.toMap()), LOCAL_ONLY);
       }).mapEmpty();
     });
