@@ -38,6 +38,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -100,11 +101,17 @@ public final class Lineup {
         .compose(vertx -> new Startup(vertx, settings, opening, firstStart).run());
   }
 
-  /** Vert.x with Prometheus metrics; clustered over Hazelcast when configured. */
+  /**
+   * Vert.x with Prometheus metrics; clustered over Hazelcast when configured. Without Vert.x's
+   * HTTP server metrics: their socket metric is taken when a connection is accepted, and a connection
+   * accepted in the instant between the port's bind and the creation of those metrics throws on its
+   * first request and hangs until the idle timeout (seen once in ~30 starts, a /health poll at start).
+   */
   private static Future<Vertx> vertx(Settings settings) {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
         .setEnabled(true));
     return settings.cluster().enabled()
         ? Hazelcast.clusteredVertx(options, settings.cluster())
