@@ -9,7 +9,7 @@
 
 import { follow } from './lineup-live.js';
 import { confirmTwice, fill, getJson, h, minutesOf, params, personName, speakersOf } from './ui.js';
-import { createSession, signInForm } from './planner-session.js';
+import { signInPage } from './planner-session.js';
 import { EventLog } from './planner-history.js';
 import { describe as describeEvent, plain, render as renderWords, when } from './planner-words.js';
 
@@ -20,6 +20,7 @@ const workshopId = params().get('workshop');
 
 let session = null;
 let showSignIn = () => {};
+let showPage = () => {};
 let me = null; // the token's claims
 let live = null;
 let workshop = null;
@@ -36,10 +37,10 @@ window.lineupEditor = { get live() { return live; }, rows, log };
 init();
 
 function init() {
-  session = createSession({ onChange: onSession });
+  ({ session, showSignIn, showPage } = signInPage(
+    { main: $('editor'), form: $('login'), error: $('login-error'), logout: $('logout'), who: $('who') },
+    { onToken, onSignedOut }));
   me = session.claims;
-  showSignIn = signInForm(session, $('login'), $('login-error'));
-  $('logout').addEventListener('click', () => session.signOut());
   $('add-form').addEventListener('submit', addTalk);
   $('shift-form').addEventListener('submit', shift);
   $('undo').addEventListener('click', undo);
@@ -49,31 +50,25 @@ function init() {
     return;
   }
   if (session.token) startEditing();
-  else showLogin();
+  else showSignIn();
 }
 
 // ---- signing in ------------------------------------------------------------------------------
 
-function showLogin(why = '') {
-  $('editor').hidden = true;
-  $('logout').hidden = true;
-  $('who').textContent = '';
-  showSignIn(why);
-}
-
-/** Signed in, renewed or signed out, here or in another tab. */
-function onSession(token, claims, why) {
-  if (!token) {
-    if (live) live.close();
-    live = null;
-    me = null;
-    if (workshopId) showLogin(why);
-    return;
-  }
+/** Signed in or renewed, here or in another tab. */
+function onToken(token, claims) {
   me = claims;
   if (live) live.setToken(token);
   else if (workshopId) startEditing();
   else showPicker();
+}
+
+/** Signed out or expired, here or in another tab. */
+function onSignedOut(why) {
+  if (live) live.close();
+  live = null;
+  me = null;
+  if (workshopId) showSignIn(why);
 }
 
 async function showPicker() {
@@ -92,10 +87,7 @@ async function showPicker() {
 // ---- following the workshop ------------------------------------------------------------------
 
 function startEditing() {
-  $('login').hidden = true;
-  $('editor').hidden = false;
-  $('logout').hidden = false;
-  $('who').textContent = me && me.sub ? `Signed in as ${me.sub}` : '';
+  showPage(me && me.sub ? `Signed in as ${me.sub}` : '');
   fill($('links'),
     h('a', { id: 'planner-link', href: plannerLink(), text: 'Planner (the whole meeting)' }),
     h('a', { href: `display.html?workshop=${encodeURIComponent(workshopId)}`, text: 'Venue display' }),

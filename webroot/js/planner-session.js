@@ -211,11 +211,18 @@ export function createSession({ onChange = () => {}, fetch: fetchImpl } = {}) {
 }
 
 /**
- * Wires a sign-in form (input[name=username], input[name=password], a submit button) to the
- * session; a refusal is shown in `error`. Returns show(why): the form, focused, saying why if the
- * sign-in expired.
+ * The sign-in of a page: a new session, its form (input[name=username], input[name=password], a
+ * submit button; a refusal shown in `error`), the sign-out button, who is signed in, and the page's
+ * main part, hidden while nobody is. The page says what a token means to it (`onToken(token,
+ * claims)`: signed in, renewed, or signed in in another tab) and what signing out does
+ * (`onSignedOut(why)`; it shows the form with showSignIn(why) where the page needs a sign-in).
+ * Returns { session, showSignIn(why): the form, focused, saying why if the sign-in expired,
+ * showPage(who, title): the main part and the sign-out button, saying who is signed in }.
  */
-export function signInForm(session, form, error) {
+export function signInPage({ main, form, error, logout, who }, { onToken, onSignedOut }) {
+  const session = createSession({
+    onChange: (token, claims, why) => (token ? onToken(token, claims) : onSignedOut(why)),
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -226,10 +233,21 @@ export function signInForm(session, form, error) {
       error.textContent = e.message;
     }
   });
-  return (why = '') => {
-    const message = why === 'expired' ? 'Your sign-in has expired: sign in again.' : why === 'signed-out' ? '' : why;
+  logout.addEventListener('click', () => session.signOut());
+  const showSignIn = (why = '') => {
+    main.hidden = true;
+    logout.hidden = true;
+    who.textContent = '';
     form.hidden = false;
-    error.textContent = message;
+    error.textContent = why === 'expired' ? 'Your sign-in has expired: sign in again.' : why === 'signed-out' ? '' : why;
     form.elements.username.focus();
   };
+  const showPage = (whoText, whoTitle = '') => {
+    form.hidden = true;
+    main.hidden = false;
+    logout.hidden = false;
+    who.textContent = whoText;
+    who.title = whoTitle;
+  };
+  return { session, showSignIn, showPage };
 }

@@ -10,7 +10,7 @@
 
 import { connect, exists } from './lineup-live.js';
 import { fill, formatDay, h, params, personName, validZone, wallClock } from './ui.js';
-import { createSession, signInForm } from './planner-session.js';
+import { signInPage } from './planner-session.js';
 import { Grid, timesText } from './planner-grid.js';
 import { installGestures } from './planner-drag.js';
 import { warningsOf } from './planner-warnings.js';
@@ -43,6 +43,7 @@ const remoteArrivals = [];
 
 let session;
 let showSignIn = () => {};
+let showPage = () => {};
 let me = null;
 let connection = null;
 let grid = null;
@@ -65,10 +66,10 @@ window.lineupPlanner = {
 init();
 
 function init() {
-  session = createSession({ onChange: onSession });
+  ({ session, showSignIn, showPage } = signInPage(
+    { main: $('planner'), form: $('login'), error: $('login-error'), logout: $('logout'), who: $('who') },
+    { onToken, onSignedOut }));
   me = session.claims;
-  showSignIn = signInForm(session, $('login'), $('login-error'));
-  $('logout').addEventListener('click', () => session.signOut());
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
   $('show-history').addEventListener('click', () => panel && panel.showHistory());
@@ -81,28 +82,22 @@ function init() {
   $('title').textContent = meeting;
   document.title = `${meeting} — Lineup planner`;
   if (session.token) start();
-  else showLogin();
+  else showSignIn();
 }
 
 // ---- signing in ------------------------------------------------------------------------------
 
-function showLogin(why = '') {
-  $('planner').hidden = true;
-  $('logout').hidden = true;
-  $('who').textContent = '';
-  showSignIn(why);
-}
-
-/** Signed in, renewed or signed out, here or in another tab. */
-function onSession(token, claims, why) {
-  if (!token) {
-    stop();
-    showLogin(why);
-    return;
-  }
+/** Signed in or renewed, here or in another tab. */
+function onToken(token, claims) {
   me = claims;
   if (connection) connection.setToken(token);
   else if (meeting) start();
+}
+
+/** Signed out or expired, here or in another tab. */
+function onSignedOut(why) {
+  stop();
+  showSignIn(why);
 }
 
 function stop() {
@@ -117,11 +112,7 @@ function stop() {
 
 async function start() {
   me = session.claims;
-  $('login').hidden = true;
-  $('planner').hidden = false;
-  $('logout').hidden = false;
-  $('who').textContent = me && me.sub ? me.sub : '';
-  $('who').title = me && me.sub ? `Signed in as ${me.sub}` : '';
+  showPage(me && me.sub ? me.sub : '', me && me.sub ? `Signed in as ${me.sub}` : '');
   if (!grid) {
     grid = new Grid($('grid'));
     installGestures(gestureApp());

@@ -1,10 +1,7 @@
 package dev.lineup.pages;
 
-import dev.lineup.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -21,86 +18,67 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfflineReloadTest {
 
-  private static Stage stage;
-  private static TestNode node;
-  private static String admin;
-  private static ChromeDriver browser;
-
-  @BeforeAll
-  static void start() {
-    stage = Stage.start(1280, 720);
-    node = stage.node;
-    admin = stage.admin;
-    browser = stage.browser;
-  }
-
-  @AfterAll
-  static void stop() {
-    Stage.close(stage);
-  }
-
-  private static String base() {
-    return stage.base();
-  }
+  @RegisterExtension
+  static final Stage stage = Stage.of(1280, 720);
 
   @Test
   void aDisplayReloadedWithoutTheNetworkShowsTheLastScheduleAndCatchesUpWhenItIsBack() {
-    Fixtures.importPage(node.http, admin, "offline-room", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula", false));
-    Map<String, String> talks = Fixtures.talkIds(node.http, "offline-room");
-    String page = base() + "/display.html?workshop=offline-room&at=2018-04-03T10:04:50";
-    browser.get(page);
-    waitFor(browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null");
+    Fixtures.importPage(stage.node.http, stage.admin, "offline-room", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula", false));
+    Map<String, String> talks = Fixtures.talkIds(stage.node.http, "offline-room");
+    String page = stage.base() + "/display.html?workshop=offline-room&at=2018-04-03T10:04:50";
+    stage.browser.get(page);
+    waitFor(stage.browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null");
     // Changes after the page loaded: the last schedule it had is not the snapshot it loaded.
-    Fixtures.command(node.http, admin, "offline-room", Fixtures.rename(talks.get("Coffee Break"), "Coffee and posters"));
-    Fixtures.command(node.http, admin, "offline-room", Fixtures.shift("10:00", 5));
-    waitFor(browser, "document.querySelector('#late').textContent === 'Running 5 min late'");
+    Fixtures.command(stage.node.http, stage.admin, "offline-room", Fixtures.rename(talks.get("Coffee Break"), "Coffee and posters"));
+    Fixtures.command(stage.node.http, stage.admin, "offline-room", Fixtures.shift("10:00", 5));
+    waitFor(stage.browser, "document.querySelector('#late').textContent === 'Running 5 min late'");
 
     try {
-      Browsers.offline(browser, true);
-      waitFor(browser, "document.body.dataset.status === 'offline'");
-      browser.navigate().refresh();
-      waitFor(browser, "document.querySelector('#next-title').textContent === 'Coffee and posters'");
-      assertThat(text(browser, "#next-time")).isEqualTo("10:05 – 10:35");
-      assertThat(text(browser, "#now-title")).isEqualTo("—");
-      assertThat(text(browser, "#late")).isEqualTo("Running 5 min late");
-      assertThat(text(browser, "#room")).isEqualTo("Aula");
-      waitFor(browser, "document.body.dataset.status === 'offline'");
-      assertThat(text(browser, "#offline")).isEqualTo("● offline since 10:04");
+      Browsers.offline(stage.browser, true);
+      waitFor(stage.browser, "document.body.dataset.status === 'offline'");
+      stage.browser.navigate().refresh();
+      waitFor(stage.browser, "document.querySelector('#next-title').textContent === 'Coffee and posters'");
+      assertThat(text(stage.browser, "#next-time")).isEqualTo("10:05 – 10:35");
+      assertThat(text(stage.browser, "#now-title")).isEqualTo("—");
+      assertThat(text(stage.browser, "#late")).isEqualTo("Running 5 min late");
+      assertThat(text(stage.browser, "#room")).isEqualTo("Aula");
+      waitFor(stage.browser, "document.body.dataset.status === 'offline'");
+      assertThat(text(stage.browser, "#offline")).isEqualTo("● offline since 10:04");
       // Its own clock moves it on: at 10:05 the (shifted) break starts.
-      waitFor(browser, "document.querySelector('#now-title').textContent === 'Coffee and posters'", 20_000);
+      waitFor(stage.browser, "document.querySelector('#now-title').textContent === 'Coffee and posters'", 20_000);
 
-      Fixtures.command(node.http, admin, "offline-room", Fixtures.rename(talks.get("Expressivity of depth"), "Depth, revisited"));
+      Fixtures.command(stage.node.http, stage.admin, "offline-room", Fixtures.rename(talks.get("Expressivity of depth"), "Depth, revisited"));
     } finally {
-      Browsers.offline(browser, false);
+      Browsers.offline(stage.browser, false);
     }
-    waitFor(browser, "document.querySelector('#next-title').textContent === 'Depth, revisited'", 10_000);
-    waitFor(browser, "document.body.dataset.status === 'online' && document.querySelector('#offline').hidden");
-    assertThat(((Number) js(browser, "return window.lineupDisplay.live.version")).longValue())
-        .isEqualTo(Fixtures.version(node.http, "offline-room"));
+    waitFor(stage.browser, "document.querySelector('#next-title').textContent === 'Depth, revisited'", 10_000);
+    waitFor(stage.browser, "document.body.dataset.status === 'online' && document.querySelector('#offline').hidden");
+    assertThat(((Number) js(stage.browser, "return window.lineupDisplay.live.version")).longValue())
+        .isEqualTo(Fixtures.version(stage.node.http, "offline-room"));
   }
 
   @Test
   void theLobbyReloadedWithoutTheNetworkShowsItsRooms() {
-    Fixtures.importPage(node.http, admin, "offline-a", "2018-04-10", Fixtures.theoryPage("offline2018", "Aula", false));
-    Fixtures.importPage(node.http, admin, "offline-b", "2018-04-10", Fixtures.fairnessPage("offline2018", "Room B"));
-    String page = base() + "/display.html?meeting=offline2018&at=2018-04-10T09:40";
-    browser.get(page);
-    waitFor(browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null"
+    Fixtures.importPage(stage.node.http, stage.admin, "offline-a", "2018-04-10", Fixtures.theoryPage("offline2018", "Aula", false));
+    Fixtures.importPage(stage.node.http, stage.admin, "offline-b", "2018-04-10", Fixtures.fairnessPage("offline2018", "Room B"));
+    String page = stage.base() + "/display.html?meeting=offline2018&at=2018-04-10T09:40";
+    stage.browser.get(page);
+    waitFor(stage.browser, "document.body.dataset.status === 'online' && navigator.serviceWorker.controller !== null"
         + " && document.querySelectorAll('.room-card').length === 2");
-    Fixtures.command(node.http, admin, "offline-b", Fixtures.shift("09:00", 10));
-    waitFor(browser, "document.querySelector('[data-room=\"Room B\"] .rc-late')");
+    Fixtures.command(stage.node.http, stage.admin, "offline-b", Fixtures.shift("09:00", 10));
+    waitFor(stage.browser, "document.querySelector('[data-room=\"Room B\"] .rc-late')");
     try {
-      Browsers.offline(browser, true);
-      waitFor(browser, "document.body.dataset.status === 'offline'");
-      browser.navigate().refresh();
-      waitFor(browser, "document.querySelectorAll('.room-card').length === 2");
-      assertThat(text(browser, "[data-room=Aula] .rc-now .rc-title")).isEqualTo("Why deep nets generalize");
-      assertThat(text(browser, "[data-room='Room B'] .rc-late")).isEqualTo("Running 10 min late");
-      waitFor(browser, "document.body.dataset.status === 'offline' && !document.querySelector('#offline').hidden");
-      assertThat(text(browser, "#offline")).startsWith("● offline since 09:");
+      Browsers.offline(stage.browser, true);
+      waitFor(stage.browser, "document.body.dataset.status === 'offline'");
+      stage.browser.navigate().refresh();
+      waitFor(stage.browser, "document.querySelectorAll('.room-card').length === 2");
+      assertThat(text(stage.browser, "[data-room=Aula] .rc-now .rc-title")).isEqualTo("Why deep nets generalize");
+      assertThat(text(stage.browser, "[data-room='Room B'] .rc-late")).isEqualTo("Running 10 min late");
+      waitFor(stage.browser, "document.body.dataset.status === 'offline' && !document.querySelector('#offline').hidden");
+      assertThat(text(stage.browser, "#offline")).startsWith("● offline since 09:");
     } finally {
-      Browsers.offline(browser, false);
+      Browsers.offline(stage.browser, false);
     }
-    waitFor(browser, "document.body.dataset.status === 'online'", 10_000);
+    waitFor(stage.browser, "document.body.dataset.status === 'online'", 10_000);
   }
 }

@@ -1,60 +1,68 @@
 package dev.lineup.pages;
 
 import dev.lineup.support.TestNode;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * What a page test class plays on: a real node, its admin token, and one headless browser.
- * Started in {@code @BeforeAll} (skipping the class without Chromium), closed in {@code @AfterAll}.
+ * What a page test class plays on: a real node, its admin token, and one headless browser. A JUnit
+ * extension: started before the class's {@code @BeforeAll} methods (the class is skipped without
+ * Chromium), closed after its tests.
+ * <pre>
+ *   {@literal @}RegisterExtension
+ *   static final Stage stage = Stage.of(1280, 800);
+ * </pre>
  */
-final class Stage implements AutoCloseable {
+final class Stage implements BeforeAllCallback, AfterAllCallback {
 
-  final TestNode node;
-  final String admin;
-  final ChromeDriver browser;
+  private final int width;
+  private final int height;
+  private final boolean recordingNetwork;
+  TestNode node;
+  String admin;
+  ChromeDriver browser;
 
-  private Stage(TestNode node, ChromeDriver browser) {
-    this.node = node;
-    this.admin = node.adminToken();
-    this.browser = browser;
+  private Stage(int width, int height, boolean recordingNetwork) {
+    this.width = width;
+    this.height = height;
+    this.recordingNetwork = recordingNetwork;
   }
 
-  static Stage start(int width, int height) {
-    return start(width, height, false);
+  static Stage of(int width, int height) {
+    return new Stage(width, height, false);
   }
 
   /** With the browser's network events kept (to count WebSockets: {@link Browsers#webSocketsCreated}). */
-  static Stage startRecordingNetwork(int width, int height) {
-    return start(width, height, true);
+  static Stage recordingNetwork(int width, int height) {
+    return new Stage(width, height, true);
   }
 
-  private static Stage start(int width, int height, boolean network) {
+  @Override
+  public void beforeAll(ExtensionContext context) {
     Browsers.assumeInstalled();
-    TestNode node = TestNode.start();
+    node = TestNode.start();
+    admin = node.adminToken();
     try {
-      return new Stage(node, network ? Browsers.startRecordingNetwork(width, height) : Browsers.start(width, height));
+      browser = recordingNetwork ? Browsers.startRecordingNetwork(width, height) : Browsers.start(width, height);
     } catch (RuntimeException e) {
       node.close();
       throw e;
     }
   }
 
-  /** The node's origin as the browser sees it ({@code localhost}: a secure context for service workers). */
-  String base() {
-    return "http://localhost:" + node.port();
-  }
-
-  /** Closes a stage that may not have started (its class was skipped). */
-  static void close(Stage stage) {
-    if (stage != null) stage.close();
-  }
-
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     try {
       Browsers.quit(browser);
     } finally {
-      node.close();
+      if (node != null) node.close();
     }
+  }
+
+  /** The node's origin as the browser sees it ({@code localhost}: a secure context for service workers). */
+  String base() {
+    return "http://localhost:" + node.port();
   }
 }
