@@ -10,11 +10,11 @@ import dev.lineup.config.Settings;
 import dev.lineup.formats.jekyll.JekyllPages;
 import dev.lineup.formats.site.SiteArchive;
 import dev.lineup.http.ApiRoutes;
+import dev.lineup.http.HostGuard;
+import dev.lineup.http.HttpOptions;
 import dev.lineup.http.HttpVerticle;
 import dev.lineup.live.LiveBridge;
 import dev.lineup.live.LiveOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.lineup.http.HttpOptions;
 import dev.lineup.schedule.Decider;
 import dev.lineup.store.ConnectionStrings;
 import dev.lineup.store.Durability;
@@ -30,6 +30,7 @@ import dev.lineup.workshops.CommandGateway;
 import dev.lineup.workshops.Workshops;
 import dev.lineup.workshops.WorkshopsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -144,6 +145,7 @@ public final class Lineup {
     private Auth auth;
     private PasswordHasher hasher;
     private Future<String> adminHash;
+    private Future<HostGuard> hosts;
     private Workshops workshops;
     private final long began = System.nanoTime();
     private final Map<String, Long> steps = new LinkedHashMap<>();
@@ -164,10 +166,12 @@ public final class Lineup {
 
     /**
      * What does not depend on each other runs at once: the admin's password hash (the slowest
-     * step of a first start) from the beginning, the store and the keys together, the admin and the
-     * workshops together. The HTTP servers listen last: a node that answers /health serves.
+     * step of a first start) and the lookup of this machine's names from the beginning, the store and
+     * the keys together, the admin and the workshops together. The HTTP servers listen last: a node
+     * that answers /health serves.
      */
     Future<Lineup> run() {
+      hosts = timed("hosts", HostGuard.lookUp(vertx, HttpOptions.fromConfig(settings.config()).publicOrigins()));
       return timed("admin hash begun", hashAdminAhead())
           .compose(v -> Future.join(timed("store", startEmbeddedStore()).compose(s -> timed("store client", connectStore())),
               timed("keys", readKeys())))
@@ -293,8 +297,8 @@ public final class Lineup {
               settings.schedules().exportDefaultMinutes()));
       AtomicInteger port = new AtomicInteger();
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      return webhooks.start()
-          .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routes, http, port::set),
+      return Future.all(webhooks.start(), hosts)
+          .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routes, http, hosts.result(), port::set),
               new DeploymentOptions().setInstances(instances)))
           .map(id -> new Lineup(vertx, embedded, workshops, authenticator, port.get(), id, webhooks));
     }

@@ -3,7 +3,9 @@ package dev.lineup.http;
 import dev.lineup.schedule.Failure;
 import dev.lineup.schedule.Rejection;
 import io.netty.util.NetUtil;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves only requests addressed to this server by a name it answers to: the {@code Host} of
@@ -30,17 +31,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * matching {@code Origin}, which the same-origin check alone would accept. Requests without a
  * {@code Host} come from no browser and pass.
  */
-final class HostGuard implements Handler<RoutingContext> {
+public final class HostGuard implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostGuard.class);
   private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
-  /** Every server instance makes its own guard; the advice is given once. */
-  private static final AtomicBoolean ADVISED = new AtomicBoolean();
 
   private final Set<String> hosts;
 
   private HostGuard(Set<String> hosts) {
     this.hosts = Collections.unmodifiableSet(hosts);
+  }
+
+  /**
+   * Looked up once a node, on a worker while the rest starts (a reverse lookup of this machine's
+   * name can take long where DNS is poor): see {@link #of}.
+   */
+  public static Future<HostGuard> lookUp(Vertx vertx, List<String> publicOrigins) {
+    return vertx.executeBlocking(() -> of(publicOrigins), false);
   }
 
   /**
@@ -56,7 +63,7 @@ final class HostGuard implements Handler<RoutingContext> {
     }
     if (publicOrigins.isEmpty()) {
       hosts.addAll(machineNames());
-      if (!ADVISED.getAndSet(true)) LOG.warn("LINEUP_PUBLIC_ORIGIN is not set: serving only requests for loopback and this machine's names {};"
+      LOG.warn("LINEUP_PUBLIC_ORIGIN is not set: serving only requests for loopback and this machine's names {};"
           + " set it to the origin browsers use (e.g. https://lineup.example.org)", hosts);
     }
     return new HostGuard(hosts);

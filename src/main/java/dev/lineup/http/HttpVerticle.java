@@ -33,36 +33,36 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ApiRoutes routes;
   private final HttpOptions options;
+  private final HostGuard hosts;
   private final Consumer<Integer> onListening;
   private HttpServer server;
 
-  public HttpVerticle(ApiRoutes routes, HttpOptions options, Consumer<Integer> onListening) {
+  public HttpVerticle(ApiRoutes routes, HttpOptions options, HostGuard hosts, Consumer<Integer> onListening) {
     this.routes = routes;
     this.options = options;
+    this.hosts = hosts;
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> HostGuard.of(options.publicOrigins())).compose(hosts -> {
-      Router router = Router.router(vertx);
-      router.route().handler(new SecurityHeaders());
-      router.route().handler(hosts);
-      router.route("/api/*").handler(routes.bodyLimits().handler());
-      routes.mount(vertx, router);
-      router.route("/api/*").last().handler(ctx -> ctx.fail(Rejection.notFound("no such resource: "
-          + ctx.request().method() + " " + ctx.request().path())));
-      router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-      router.route().failureHandler(this::problem);
-      server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-          // Clear-text HTTP/2 upgrades trip a metrics bug in vertx-micrometer; HTTP/1.1 serves all.
-          .setHttp2ClearTextEnabled(false)
-          .setIdleTimeout(options.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-          // Above the bridge's own limit, so that an oversized frame gets its frame_too_large answer.
-          .setMaxWebSocketFrameSize(options.maxWebSocketBytes())
-          .setMaxWebSocketMessageSize(options.maxWebSocketBytes()));
-      return server.requestHandler(router).listen(options.port()).onSuccess(s -> onListening.accept(s.actualPort()));
-    });
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(hosts);
+    router.route("/api/*").handler(routes.bodyLimits().handler());
+    routes.mount(vertx, router);
+    router.route("/api/*").last().handler(ctx -> ctx.fail(Rejection.notFound("no such resource: "
+        + ctx.request().method() + " " + ctx.request().path())));
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(this::problem);
+    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+        // Browsers speak HTTP/2 over TLS only (a proxy's business here); HTTP/1.1 serves all.
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(options.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // Above the bridge's own limit, so that an oversized frame gets its frame_too_large answer.
+        .setMaxWebSocketFrameSize(options.maxWebSocketBytes())
+        .setMaxWebSocketMessageSize(options.maxWebSocketBytes()));
+    return server.requestHandler(router).listen(options.port()).onSuccess(s -> onListening.accept(s.actualPort()));
   }
 
   /**
