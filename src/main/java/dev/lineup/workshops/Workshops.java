@@ -97,6 +97,11 @@ public final class Workshops {
     return onContext(() -> reads.eventsAfter(workshopId, after, limit));
   }
 
+  /** Ids of the workshops this node holds in memory, sorted. */
+  public Future<List<String>> heldIds() {
+    return onContext(() -> Future.succeededFuture(slots.loadedIds()));
+  }
+
   /** Loads every workshop with a log, so that meeting-wide warnings see all of them. */
   public Future<Integer> loadAll() {
     return onContext(slots::loadAll);
