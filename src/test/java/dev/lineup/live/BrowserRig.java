@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.file.Path;
@@ -87,13 +86,13 @@ final class BrowserRig implements AutoCloseable {
   }
 
   Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
+    return Browsers.js(browser, script);
   }
 
   /** Waits up to 20 s for a condition of the page; the page's {@code window.log} is in the failure. */
   void waitFor(String condition) {
     try {
-      Await.until("the page: " + condition, Duration.ofSeconds(20), () -> Boolean.TRUE.equals(js("return Boolean(" + condition + ")")));
+      Browsers.waitFor(browser, condition, 20_000);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; log " + js("return JSON.stringify(window.log)"), e);
     }

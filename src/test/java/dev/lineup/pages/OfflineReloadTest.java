@@ -21,6 +21,13 @@ class OfflineReloadTest {
   @RegisterExtension
   static final Stage stage = Stage.of(1280, 720);
 
+  /** The network goes away, the page notices, and it is reloaded without it. */
+  private static void reloadOffline() {
+    Browsers.offline(stage.browser, true);
+    waitFor(stage.browser, "document.body.dataset.status === 'offline'");
+    stage.browser.navigate().refresh();
+  }
+
   @Test
   void aDisplayReloadedWithoutTheNetworkShowsTheLastScheduleAndCatchesUpWhenItIsBack() {
     Fixtures.importPage(stage.node.http, stage.admin, "offline-room", "2018-04-03", Fixtures.theoryPage("dali2018", "Aula", false));
@@ -34,9 +41,7 @@ class OfflineReloadTest {
     waitFor(stage.browser, "document.querySelector('#late').textContent === 'Running 5 min late'");
 
     try {
-      Browsers.offline(stage.browser, true);
-      waitFor(stage.browser, "document.body.dataset.status === 'offline'");
-      stage.browser.navigate().refresh();
+      reloadOffline();
       waitFor(stage.browser, "document.querySelector('#next-title').textContent === 'Coffee and posters'");
       assertThat(text(stage.browser, "#next-time")).isEqualTo("10:05 – 10:35");
       assertThat(text(stage.browser, "#now-title")).isEqualTo("—");
@@ -68,9 +73,7 @@ class OfflineReloadTest {
     Fixtures.command(stage.node.http, stage.admin, "offline-b", Fixtures.shift("09:00", 10));
     waitFor(stage.browser, "document.querySelector('[data-room=\"Room B\"] .rc-late')");
     try {
-      Browsers.offline(stage.browser, true);
-      waitFor(stage.browser, "document.body.dataset.status === 'offline'");
-      stage.browser.navigate().refresh();
+      reloadOffline();
       waitFor(stage.browser, "document.querySelectorAll('.room-card').length === 2");
       assertThat(text(stage.browser, "[data-room=Aula] .rc-now .rc-title")).isEqualTo("Why deep nets generalize");
       assertThat(text(stage.browser, "[data-room='Room B'] .rc-late")).isEqualTo("Running 10 min late");
